@@ -1,0 +1,45 @@
+// An IMAP account's settings, as the host stores them and the extension displays them (never a password).
+import { z } from 'zod';
+import { AccountName, FolderPath } from './protocol';
+
+/** Upper-case hex pairs joined by colons, as Node's X509Certificate.fingerprint256 prints them. */
+export const Fingerprint256 = z
+  .string()
+  .transform((raw) => normalizeFingerprint(raw))
+  .pipe(
+    z
+      .string()
+      .regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/, 'A SHA-256 fingerprint is 64 hex digits, e.g. AB:CD:… as shown in the error'),
+  );
+
+export function normalizeFingerprint(raw: string): string {
+  const hex = raw.replace(/^sha-?256[:/=]?/i, '').replace(/[^0-9a-f]/gi, '').toUpperCase();
+  return hex.match(/.{1,2}/g)?.join(':') ?? '';
+}
+
+const HostName = z
+  .string()
+  .min(1, 'The server name is missing')
+  .max(255)
+  .regex(/^[A-Za-z0-9.-]+$|^\[?[0-9A-Fa-f:.]+\]?$/, 'The server name may only hold letters, digits, dots and dashes');
+
+export const Security = z.enum(['tls', 'starttls']);
+export type Security = z.infer<typeof Security>;
+
+export const AccountSettings = z.object({
+  name: AccountName,
+  host: HostName,
+  port: z.number().int().min(1).max(65535),
+  /** Implicit TLS (usually 993) or STARTTLS that must succeed (usually 143); never plaintext. */
+  security: Security,
+  user: z.string().min(1, 'The user name is missing').max(320),
+  folders: z.array(FolderPath).min(1).max(1000).default(['INBOX']),
+  /** A certificate the user chose to trust although no known authority signed it. */
+  trustFingerprint: Fingerprint256.optional(),
+  webmailUrl: z.url().max(2000).optional(),
+});
+export type AccountSettings = z.infer<typeof AccountSettings>;
+
+export function defaultPort(security: Security): number {
+  return security === 'tls' ? 993 : 143;
+}

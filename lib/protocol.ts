@@ -1,0 +1,151 @@
+// Every message between the extension and the native host, as zod schemas that both sides parse on arrival.
+import { z } from 'zod';
+
+/** Bumped when a message changes shape incompatibly; the host reports it in its hello reply. */
+export const PROTOCOL_VERSION = 1;
+
+/** Native messaging caps host → browser frames at 1 MB; the browser → host direction allows 64 MB. */
+export const MAX_HOST_TO_BROWSER_BYTES = 1024 * 1024;
+export const MAX_BROWSER_TO_HOST_BYTES = 64 * 1024 * 1024;
+
+const RequestId = z.string().min(1).max(64);
+export const AccountName = z
+  .string()
+  .min(1, 'An account name cannot be empty')
+  .max(64, 'An account name is at most 64 characters')
+  .regex(/^[^\u0000-\u001f/\\]+$/, 'An account name cannot contain slashes or control characters');
+export const FolderPath = z.string().min(1).max(1024);
+const Timestamp = z.string().max(40); // ISO 8601
+
+/** Error codes are append-only: the extension maps each to a message and a fix. */
+export const ErrorCode = z.enum([
+  'BAD_MESSAGE',
+  'UNKNOWN_REQUEST',
+  'INTERNAL',
+  'CONFIG_INVALID',
+  'ACCOUNT_NOT_FOUND',
+  'ACCOUNT_EXISTS',
+  'SECRET_MISSING',
+  'CONNECT_FAILED',
+  'TIMEOUT',
+  'AUTH_FAILED',
+  'TLS_UNTRUSTED',
+  'TLS_PIN_MISMATCH',
+  'TLS_FAILED',
+  'STARTTLS_UNAVAILABLE',
+  'FOLDER_NOT_FOUND',
+  'IMAP_ERROR',
+  'HOST_NOT_INSTALLED',
+  'HOST_EXITED',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const Problem = z.object({
+  code: ErrorCode,
+  /** One sentence that names the problem and the fix; never a password. */
+  message: z.string().max(2000),
+  /** SHA-256 fingerprint of a certificate the user may choose to trust (TLS_UNTRUSTED, TLS_PIN_MISMATCH). */
+  fingerprint256: z.string().max(200).optional(),
+});
+export type Problem = z.infer<typeof Problem>;
+
+export const FolderCount = z.object({
+  path: FolderPath,
+  unseen: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  /** Set when this folder could not be read; the counts are then 0. */
+  problem: Problem.optional(),
+});
+export type FolderCount = z.infer<typeof FolderCount>;
+
+export const ConnectionState = z.enum(['connecting', 'ok', 'offline', 'error']);
+export type ConnectionState = z.infer<typeof ConnectionState>;
+
+export const AccountStatus = z.object({
+  state: ConnectionState,
+  problem: Problem.optional(),
+  at: Timestamp,
+});
+export type AccountStatus = z.infer<typeof AccountStatus>;
+
+/** What the extension may know of an account: settings without any secret, plus live state. */
+export const AccountView = z.object({
+  name: AccountName,
+  host: z.string().max(255),
+  user: z.string().max(320),
+  folders: z.array(FolderPath).max(1000),
+  status: AccountStatus,
+  counts: z.array(FolderCount).max(1000),
+  countsAt: Timestamp.optional(),
+});
+export type AccountView = z.infer<typeof AccountView>;
+
+// ---- extension → host -------------------------------------------------------------------------
+
+export const HelloRequest = z.object({ type: z.literal('hello'), id: RequestId, extensionVersion: z.string().max(32) });
+export const GetStateRequest = z.object({ type: z.literal('getState'), id: RequestId });
+export const RefreshRequest = z.object({ type: z.literal('refresh'), id: RequestId, account: AccountName.optional() });
+
+export const ExtensionToHost = z.discriminatedUnion('type', [HelloRequest, GetStateRequest, RefreshRequest]);
+export type ExtensionToHost = z.infer<typeof ExtensionToHost>;
+export type RequestType = ExtensionToHost['type'];
+export type RequestOf<T extends RequestType> = Extract<ExtensionToHost, { type: T }>;
+
+// ---- host → extension -------------------------------------------------------------------------
+
+export const HelloReply = z.object({
+  type: z.literal('hello'),
+  id: RequestId,
+  hostVersion: z.string().max(32),
+  protocolVersion: z.number().int(),
+});
+export const StateReply = z.object({ type: z.literal('state'), id: RequestId, accounts: z.array(AccountView).max(100) });
+export const OkReply = z.object({ type: z.literal('ok'), id: RequestId });
+export const ErrorReply = z.object({ type: z.literal('error'), id: RequestId.optional(), problem: Problem });
+/** Pushed whenever an account's connection state changes. */
+export const AccountStatusEvent = z.object({ type: z.literal('accountStatus'), account: AccountName, status: AccountStatus });
+/** Pushed whenever the counts of an account's watched folders change. */
+export const FolderCountsEvent = z.object({
+  type: z.literal('folderCounts'),
+  account: AccountName,
+  folders: z.array(FolderCount).max(1000),
+  at: Timestamp,
+});
+
+export const HostToExtension = z.discriminatedUnion('type', [
+  HelloReply,
+  StateReply,
+  OkReply,
+  ErrorReply,
+  AccountStatusEvent,
+  FolderCountsEvent,
+]);
+export type HostToExtension = z.infer<typeof HostToExtension>;
+
+// ---- parsing ----------------------------------------------------------------------------------
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: Problem };
+
+/** Parses untrusted input; a failure becomes a BAD_MESSAGE problem that says which field is wrong. */
+export function parseMessage<S extends z.ZodType>(schema: S, input: unknown, what: string): Parsed<z.infer<S>> {
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, value: result.data };
+  const details = result.error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(message)'}: ${issue.message}`)
+    .join('; ');
+  return {
+    ok: false,
+    problem: {
+      code: 'BAD_MESSAGE',
+      message: `${what} was rejected (${details.slice(0, 500)}). Update the extension and the host to the same version.`,
+    },
+  };
+}
+
+/** The id of a request, if the input has a usable one, so a rejection can still be answered. */
+export function requestIdOf(input: unknown): string | undefined {
+  if (typeof input !== 'object' || input === null || !('id' in input)) return undefined;
+  const parsed = RequestId.safeParse((input as { id: unknown }).id);
+  return parsed.success ? parsed.data : undefined;
+}

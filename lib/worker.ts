@@ -1,0 +1,63 @@
+// The background worker's wiring: host port → state → storage and badge; page requests → host.
+import { browser } from 'wxt/browser';
+import { badgeFor } from './badge';
+import { HostPort } from './host-port';
+import { t } from './i18n';
+import { parseMessage } from './protocol';
+import { PageToWorker } from './runtime-messages';
+import { applyHostMessage, hostConnecting, hostLost, initialState, type ExtensionState } from './state';
+import { extensionState } from './storage';
+
+/** Wakes a stopped worker so a host that died while nobody looked is restarted. */
+const RECONNECT_ALARM = 'mailbadge-reconnect';
+
+/** Listeners are registered synchronously: MV3 only delivers wake-up events to listeners added in the first turn. */
+export function startWorker(): void {
+  let state: ExtensionState = initialState();
+  // Updates are applied in arrival order, after the saved state is restored; each one persists and repaints the badge.
+  let queue: Promise<void> = extensionState.getValue().then((saved) => {
+    state = saved;
+  });
+  const update = (change: (state: ExtensionState) => ExtensionState) => {
+    queue = queue.then(async () => {
+      state = change(state);
+      await extensionState.setValue(state);
+      await paintBadge(state);
+    });
+    return queue;
+  };
+
+  const port = new HostPort({
+    connected: () => {
+      void update(hostConnecting);
+      void port.request({ type: 'hello', extensionVersion: browser.runtime.getManifest().version });
+      void port.request({ type: 'getState' });
+    },
+    message: (message) => void update((s) => applyHostMessage(s, message)),
+    lost: (kind, problem) => void update((s) => hostLost(s, kind, problem)),
+  });
+
+  browser.runtime.onMessage.addListener((raw: unknown) => {
+    const parsed = parseMessage(PageToWorker, raw, 'A message from the popup');
+    if (!parsed.ok) return Promise.resolve({ ok: false, problem: parsed.problem });
+    if (!port.isConnected) port.connect();
+    return port.request({ type: 'refresh', ...(parsed.value.account ? { account: parsed.value.account } : {}) });
+  });
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === RECONNECT_ALARM && !port.isConnected) port.connect();
+  });
+  void browser.alarms.create(RECONNECT_ALARM, { periodInMinutes: 1 });
+
+  void update((restored) => restored);
+  port.connect();
+}
+
+async function paintBadge(state: ExtensionState): Promise<void> {
+  const badge = badgeFor(state, t);
+  await Promise.all([
+    browser.action.setBadgeText({ text: badge.text }),
+    browser.action.setBadgeBackgroundColor({ color: badge.color }),
+    browser.action.setTitle({ title: badge.title }),
+  ]);
+}

@@ -1,0 +1,92 @@
+// `accounts add|list|remove`: manage the configured accounts and their passwords.
+import { AccountSettings, defaultPort } from '../../lib/account';
+import { loadConfig, saveConfig } from '../config';
+import { HostError } from '../errors';
+import { openSecretStore } from '../secrets';
+import { parseCommandArgs, readPasswordFromStdin, required } from './args';
+
+const ADD_USAGE =
+  'accounts add --name N --host H [--port P] --security tls|starttls --user U [--folders a,b] [--trust-fingerprint SHA256] [--webmail-url URL] [--password-stdin]';
+
+export async function accountsCommand(args: string[], configDir: string, out: (line: string) => void): Promise<void> {
+  const [sub, ...rest] = args;
+  switch (sub) {
+    case 'add':
+      return addAccount(rest, configDir, out);
+    case 'list':
+      return listAccounts(rest, configDir, out);
+    case 'remove':
+      return removeAccount(rest, configDir, out);
+    default:
+      throw new HostError('BAD_MESSAGE', `Unknown accounts command "${sub ?? ''}". Use: accounts add | list | remove.`);
+  }
+}
+
+async function addAccount(args: string[], configDir: string, out: (line: string) => void): Promise<void> {
+  const { values } = parseCommandArgs(
+    args,
+    {
+      name: { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      security: { type: 'string' },
+      user: { type: 'string' },
+      folders: { type: 'string' },
+      'trust-fingerprint': { type: 'string' },
+      'webmail-url': { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+    },
+    ADD_USAGE,
+  );
+  const security = required(values.security, '--security', ADD_USAGE);
+  const candidate = {
+    name: required(values.name, '--name', ADD_USAGE),
+    host: required(values.host, '--host', ADD_USAGE),
+    port: values.port === undefined ? (security === 'starttls' ? defaultPort('starttls') : defaultPort('tls')) : Number(values.port),
+    security,
+    user: required(values.user, '--user', ADD_USAGE),
+    folders: values.folders ? values.folders.split(',').map((folder) => folder.trim()).filter(Boolean) : ['INBOX'],
+    ...(values['trust-fingerprint'] ? { trustFingerprint: values['trust-fingerprint'] } : {}),
+    ...(values['webmail-url'] ? { webmailUrl: values['webmail-url'] } : {}),
+  };
+  const parsed = AccountSettings.safeParse(candidate);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new HostError('BAD_MESSAGE', `Invalid ${issue?.path.join('.') || 'account'}: ${issue?.message}. Usage: ${ADD_USAGE}`);
+  }
+  if (!values['password-stdin']) {
+    throw new HostError('BAD_MESSAGE', 'Give the password on stdin with --password-stdin (it is never accepted as an argument, where other users could see it).');
+  }
+  const password = await readPasswordFromStdin();
+  const account = parsed.data;
+  const config = await loadConfig(configDir);
+  const secrets = openSecretStore(configDir);
+  // The password first: a config entry without its password would show as broken.
+  await secrets.set(account.name, password);
+  const existing = config.accounts.findIndex((a) => a.name === account.name);
+  if (existing >= 0) config.accounts[existing] = account;
+  else config.accounts.push(account);
+  await saveConfig(config, configDir);
+  out(`${existing >= 0 ? 'Updated' : 'Added'} account "${account.name}" (${account.user} at ${account.host}:${account.port}, ${account.security}); password stored in the ${secrets.kind} store.`);
+}
+
+async function listAccounts(args: string[], configDir: string, out: (line: string) => void): Promise<void> {
+  const { values } = parseCommandArgs(args, { json: { type: 'boolean' } }, 'accounts list [--json]');
+  const { accounts } = await loadConfig(configDir);
+  if (values.json) return out(JSON.stringify(accounts));
+  if (accounts.length === 0) return out('No accounts yet. Add one with: accounts add --name … --password-stdin');
+  for (const a of accounts) {
+    out(`${a.name}\t${a.user}@${a.host}:${a.port} (${a.security})\tfolders: ${a.folders.join(', ')}${a.trustFingerprint ? '\tpinned certificate' : ''}`);
+  }
+}
+
+async function removeAccount(args: string[], configDir: string, out: (line: string) => void): Promise<void> {
+  const { positionals } = parseCommandArgs(args, {}, 'accounts remove NAME');
+  const name = required(positionals[0], 'NAME', 'accounts remove NAME');
+  const config = await loadConfig(configDir);
+  const remaining = config.accounts.filter((a) => a.name !== name);
+  if (remaining.length === config.accounts.length) throw new HostError('ACCOUNT_NOT_FOUND', `There is no account named "${name}". See: accounts list`);
+  await saveConfig({ ...config, accounts: remaining }, configDir);
+  await openSecretStore(configDir).delete(name);
+  out(`Removed account "${name}" and its password.`);
+}

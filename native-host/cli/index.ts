@@ -1,0 +1,49 @@
+// The host's command line (the contract in design.md): one entry per command, errors as one line on stderr.
+import { configDir as defaultConfigDir } from '../config';
+import { HostError, toProblem } from '../errors';
+import { accountsCommand } from './accounts';
+import { checkCommand } from './check';
+import { installCommand, uninstallCommand } from './install';
+import { watchCommand } from './watch';
+
+type Command = (args: string[], configDir: string, out: (line: string) => void) => Promise<void>;
+
+const COMMANDS: Record<string, Command> = {
+  install: installCommand,
+  uninstall: uninstallCommand,
+  accounts: accountsCommand,
+  check: checkCommand,
+  watch: watchCommand,
+};
+
+const HELP = `Mailbadge host — unread mail for the Mailbadge browser extension.
+Commands:
+  install [--browser chrome|chromium|edge|brave|vivaldi|firefox|all] [--dir D]
+  uninstall [--browser …] [--dir D]
+  accounts add --name N --host H [--port P] --security tls|starttls --user U [--folders a,b]
+               [--trust-fingerprint SHA256] [--webmail-url URL] --password-stdin
+  accounts list [--json]
+  accounts remove NAME
+  check ACCOUNT [--json]
+  watch ACCOUNT [--json]
+Config: $MAILBADGE_CONFIG_DIR (now ${defaultConfigDir()})`;
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const out = (line: string) => process.stdout.write(line + '\n');
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    out(HELP);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  try {
+    if (!command) throw new HostError('BAD_MESSAGE', `Unknown command "${name}". Run with --help to see the commands.`);
+    await command(args, defaultConfigDir(), out);
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (error) {
+    const problem = toProblem(error);
+    if (problem.code === 'INTERNAL') process.stderr.write(`${String(error)}\n`);
+    process.stderr.write(`mailbadge: ${problem.message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,18 @@
+// The shape every native-messaging request handler has; handlers are registered in ./index.ts.
+import type { HostToExtension, RequestOf, RequestType } from '../../lib/protocol';
+import type { SessionManager } from '../sessions';
+
+export interface HandlerContext {
+  sessions: SessionManager;
+  hostVersion: string;
+}
+
+export interface RequestHandler<T extends RequestType> {
+  type: T;
+  handle(request: RequestOf<T>, context: HandlerContext): Promise<HostToExtension>;
+}
+
+/** Identity helper that keeps each handler's request type precise. */
+export function defineHandler<T extends RequestType>(handler: RequestHandler<T>): RequestHandler<T> {
+  return handler;
+}

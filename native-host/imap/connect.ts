@@ -1,0 +1,140 @@
+// Opens one authenticated IMAP session for an account under our TLS policy, turning failures into clear HostErrors.
+import { rootCertificates, type ConnectionOptions, type PeerCertificate } from 'node:tls';
+import { ImapFlow } from 'imapflow';
+import type { AccountSettings } from '../../lib/account';
+import { HostError } from '../errors';
+import { probeServerCertificate, serverName } from './certificate-probe';
+
+/** Node's codes for a certificate chain or name that does not verify. */
+const UNTRUSTED_CERTIFICATE_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+export interface SessionOptions {
+  /** Extra imapflow options (timeouts, auto-idle) chosen by the caller. */
+  connectionTimeout?: number;
+  disableAutoIdle?: boolean;
+  maxIdleTime?: number;
+}
+
+export async function openImapSession(account: AccountSettings, password: string, options: SessionOptions = {}): Promise<ImapFlow> {
+  const tls = await tlsOptionsFor(account);
+  const client = new ImapFlow({
+    host: account.host,
+    port: account.port,
+    secure: account.security === 'tls',
+    // STARTTLS is required, never opportunistic: a server that does not offer it is a failure, not a downgrade.
+    doSTARTTLS: account.security === 'starttls' ? true : undefined,
+    auth: { user: account.user, pass: password },
+    // imapflow's default logger writes to stdout, which belongs to native-messaging frames.
+    logger: false,
+    tls,
+    connectionTimeout: options.connectionTimeout ?? 20_000,
+    greetingTimeout: 15_000,
+    disableAutoIdle: options.disableAutoIdle,
+    maxIdleTime: options.maxIdleTime,
+  });
+  // A late socket error after we stopped listening must not crash the process.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    client.close();
+    throw await describeConnectError(error, account);
+  }
+  return client;
+}
+
+async function tlsOptionsFor(account: AccountSettings): Promise<ConnectionOptions> {
+  const base: ConnectionOptions = { minVersion: 'TLSv1.2', ...serverName(account.host) };
+  const pin = account.trustFingerprint;
+  if (!pin) return base;
+  const certificate = await probeServerCertificate(account.host, account.port, account.security);
+  if (certificate.fingerprint256 !== pin) throw pinMismatch(account, certificate.fingerprint256);
+  // The pinned certificate becomes a trust anchor for this account only, and the name check becomes a pin check.
+  return {
+    ...base,
+    ca: [...rootCertificates, certificate.pem],
+    checkServerIdentity: (_host: string, peer: PeerCertificate) =>
+      peer.fingerprint256 === pin ? undefined : pinMismatch(account, peer.fingerprint256),
+  };
+}
+
+function pinMismatch(account: AccountSettings, seen: string): HostError {
+  return new HostError(
+    'TLS_PIN_MISMATCH',
+    `The certificate of ${account.host}:${account.port} changed since you trusted it (now ${seen}). ` +
+      'If your provider announced a new certificate, trust the new fingerprint; otherwise do not connect.',
+    seen,
+  );
+}
+
+interface ImapflowError {
+  code?: string;
+  message?: string;
+  authenticationFailed?: boolean;
+  tlsFailed?: boolean;
+  responseText?: string;
+  serverResponseCode?: string;
+}
+
+async function describeConnectError(error: unknown, account: AccountSettings): Promise<HostError> {
+  if (error instanceof HostError) return error;
+  const e = (typeof error === 'object' && error !== null ? error : {}) as ImapflowError;
+  const where = `${account.host}:${account.port}`;
+  if (e.authenticationFailed) {
+    return new HostError(
+      'AUTH_FAILED',
+      `${where} rejected the password for ${account.user}. Update the password (options page, or \`accounts add --password-stdin\`).`,
+    );
+  }
+  if (e.code && UNTRUSTED_CERTIFICATE_CODES.has(e.code)) return await untrustedCertificate(account, e.code);
+  if (e.tlsFailed || /STARTTLS/i.test(e.message ?? '')) {
+    return new HostError('STARTTLS_UNAVAILABLE', `${where} does not offer STARTTLS. Use security "tls" (port 993) instead; Mailbadge never logs in without encryption.`);
+  }
+  switch (e.code) {
+    case 'ECONNREFUSED':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'ECONNRESET':
+      return new HostError('CONNECT_FAILED', `Cannot reach ${where} (${e.code}). Check the server name and port, and your network.`);
+    case 'ETIMEDOUT':
+    case 'CONNECT_TIMEOUT':
+    case 'GREETING_TIMEOUT':
+      return new HostError('TIMEOUT', `${where} did not answer in time. Check the server name and port, or try again later.`);
+  }
+  if (e.code?.startsWith('ERR_SSL') || e.code?.startsWith('ERR_TLS')) {
+    return new HostError('TLS_FAILED', `TLS with ${where} failed (${e.code}). Check that the port and security setting match the server.`);
+  }
+  const said = sanitizeServerText(e.responseText ?? e.message ?? 'unknown error');
+  return new HostError('IMAP_ERROR', `${where} refused the session: ${said}`);
+}
+
+async function untrustedCertificate(account: AccountSettings, reason: string): Promise<HostError> {
+  const where = `${account.host}:${account.port}`;
+  let fingerprint: string | undefined;
+  try {
+    fingerprint = (await probeServerCertificate(account.host, account.port, account.security)).fingerprint256;
+  } catch {
+    fingerprint = undefined;
+  }
+  const how = fingerprint
+    ? ` If you know this server uses its own certificate, trust its SHA-256 fingerprint ${fingerprint} for this account (--trust-fingerprint).`
+    : '';
+  return new HostError('TLS_UNTRUSTED', `The certificate of ${where} is not trusted (${reason}).${how}`, fingerprint);
+}
+
+/** Server text is untrusted: keep it short and printable. */
+export function sanitizeServerText(text: string): string {
+  return text.replace(/[^\x20-\x7e\u00a0-\uffff]/g, ' ').slice(0, 300);
+}

@@ -1,0 +1,98 @@
+// The host as the browser starts it: frames on stdin/stdout, one session per account, events pushed as they happen.
+import type { Readable, Writable } from 'node:stream';
+import { watch, type FSWatcher } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import type { HostToExtension } from '../../lib/protocol';
+import { configDir as defaultConfigDir, loadConfig } from '../config';
+import { toProblem } from '../errors';
+import { openSecretStore } from '../secrets';
+import { SessionManager } from '../sessions';
+import { HOST_VERSION } from '../version';
+import { dispatch } from './dispatcher';
+import { encodeFrame, FrameDecoder, FrameTooLargeError } from './framing';
+
+export interface NativeHostOptions {
+  input: Readable;
+  output: Writable;
+  configDir?: string;
+}
+
+/** Runs until the browser closes stdin (or the stream breaks); resolves when everything is stopped. */
+export async function runNativeHost({ input, output, configDir = defaultConfigDir() }: NativeHostOptions): Promise<void> {
+  const send = (message: HostToExtension) => {
+    try {
+      output.write(encodeFrame(message));
+    } catch (error) {
+      // Too large for the browser: say so in a frame that fits rather than drop the reply silently.
+      const problem = error instanceof FrameTooLargeError
+        ? { code: 'INTERNAL' as const, message: 'A reply was too large for the browser (over 1 MB); it was dropped.' }
+        : toProblem(error);
+      output.write(encodeFrame({ type: 'error', ...('id' in message && message.id ? { id: message.id } : {}), problem }));
+    }
+  };
+
+  const secrets = openSecretStore(configDir);
+  const sessions = new SessionManager(secrets, {
+    status: (account, status) => send({ type: 'accountStatus', account, status }),
+    counts: (account, folders, at) => send({ type: 'folderCounts', account, folders, at }),
+  });
+
+  const reloadAccounts = async () => {
+    try {
+      await sessions.sync((await loadConfig(configDir)).accounts);
+    } catch (error) {
+      send({ type: 'error', problem: toProblem(error) });
+    }
+  };
+  await reloadAccounts();
+  await mkdir(configDir, { recursive: true, mode: 0o700 });
+  const configWatcher = watchConfig(configDir, (file) => {
+    // A new password changes no settings, so only a retry picks it up.
+    if (file === 'secrets.json') sessions.refresh();
+    else void reloadAccounts();
+  });
+
+  const decoder = new FrameDecoder();
+  const context = { sessions, hostVersion: HOST_VERSION };
+  await new Promise<void>((resolve) => {
+    input.on('data', (chunk: Buffer) => {
+      let frames;
+      try {
+        frames = decoder.push(chunk);
+      } catch (error) {
+        // A bad length means we lost track of frame boundaries: nothing after it can be trusted.
+        send({ type: 'error', problem: { code: 'BAD_MESSAGE', message: `${(error as Error).message}; the host stops. Reload the extension.` } });
+        input.destroy();
+        return resolve();
+      }
+      for (const frame of frames) {
+        if (!frame.ok) {
+          send({ type: 'error', problem: { code: 'BAD_MESSAGE', message: 'A message from the extension was not valid JSON; it was ignored.' } });
+          continue;
+        }
+        void dispatch(frame.value, context).then(send);
+      }
+    });
+    input.once('end', resolve);
+    input.once('close', resolve);
+    input.once('error', () => resolve());
+  });
+  configWatcher?.close();
+  await sessions.stopAll();
+}
+
+/** Re-reads accounts when another process (the CLI, the options page through another host) changes the config. */
+function watchConfig(dir: string, onChange: (file: 'config.json' | 'secrets.json') => void): FSWatcher | undefined {
+  const timers = new Map<string, NodeJS.Timeout>();
+  try {
+    return watch(dir, (_event, file) => {
+      if (file !== 'config.json' && file !== 'secrets.json') return;
+      // Atomic writes show up as several events; act once they settle.
+      clearTimeout(timers.get(file));
+      timers.set(file, setTimeout(() => onChange(file), 100));
+    });
+  } catch (error) {
+    process.stderr.write(`mailbadge: cannot watch ${dir} for account changes (${(error as Error).message})\n`);
+    return undefined;
+  }
+}

@@ -1,0 +1,55 @@
+// Keeps one AccountSession per configured account, in step with the config as it changes.
+import type { AccountSettings } from '../lib/account';
+import type { AccountView } from '../lib/protocol';
+import { AccountSession, type SessionListener } from './account-session';
+import type { SecretStore } from './secrets';
+
+export class SessionManager {
+  private readonly sessions = new Map<string, AccountSession>();
+
+  constructor(
+    private readonly secrets: SecretStore,
+    private readonly listener: SessionListener,
+  ) {}
+
+  /** Starts sessions for new accounts, stops removed ones and restarts those whose settings changed. */
+  async sync(accounts: readonly AccountSettings[]): Promise<void> {
+    const wanted = new Map(accounts.map((account) => [account.name, account]));
+    const stopping: Promise<void>[] = [];
+    for (const [name, session] of this.sessions) {
+      const next = wanted.get(name);
+      if (!next || JSON.stringify(next) !== JSON.stringify(session.account)) {
+        this.sessions.delete(name);
+        stopping.push(session.stop());
+      }
+    }
+    await Promise.all(stopping);
+    for (const account of accounts) {
+      if (this.sessions.has(account.name)) continue;
+      const session = new AccountSession(account, this.secrets, this.listener);
+      this.sessions.set(account.name, session);
+      session.start();
+    }
+  }
+
+  views(): AccountView[] {
+    return [...this.sessions.values()].map((session) => session.view());
+  }
+
+  /** Refreshes one account, or all when no name is given; false if the name is unknown. */
+  refresh(name?: string): boolean {
+    if (name === undefined) {
+      for (const session of this.sessions.values()) session.refresh();
+      return true;
+    }
+    const session = this.sessions.get(name);
+    session?.refresh();
+    return session !== undefined;
+  }
+
+  async stopAll(): Promise<void> {
+    const all = [...this.sessions.values()];
+    this.sessions.clear();
+    await Promise.all(all.map((session) => session.stop()));
+  }
+}

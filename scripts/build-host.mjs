@@ -1,0 +1,17 @@
+// Bundles the native host into one ESM file so the installed launcher starts fast without a TypeScript loader.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['native-host/main.ts'],
+  outfile: '.output/native-host/mailbadge-host.mjs',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: 'linked',
+  legalComments: 'none',
+  // imapflow and its dependencies are CommonJS and call require() for Node built-ins.
+  banner: { js: "import { createRequire as __mailbadgeCreateRequire } from 'node:module'; const require = __mailbadgeCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+console.log('built .output/native-host/mailbadge-host.mjs');
