@@ -103,7 +103,12 @@ export class AccountSession {
     if (password === undefined) {
       throw new HostError('SECRET_MISSING', `No password is stored for account "${this.account.name}". Set it again in the options.`);
     }
-    const client = await openImapSession(this.account, password, { maxIdleTime: 25 * 60_000 });
+    const client = await openImapSession(this.account, password, {
+      // IDLE is restarted well before the 29 minutes after which servers may drop it (RFC 2177).
+      maxIdleTime: 25 * 60_000,
+      // Enter IDLE right after each command: until then a new message would go unnoticed.
+      autoIdleDelay: 20,
+    });
     this.client = client;
     const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
     if (this.stopper.signal.aborted) return;

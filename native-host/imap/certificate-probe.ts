@@ -5,6 +5,7 @@ import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'n
 import { X509Certificate } from 'node:crypto';
 import type { Security } from '../../lib/account';
 import { HostError } from '../errors';
+import { networkError } from './network-errors';
 
 export interface ServerCertificate {
   pem: string;
@@ -27,7 +28,12 @@ export async function probeServerCertificate(host: string, port: number, securit
     const fail = (error: Error) => {
       clearTimeout(timer);
       socket.destroy();
-      reject(error instanceof HostError ? error : new HostError('TLS_FAILED', `TLS with ${host}:${port} failed (${error.message}).`));
+      const where = `${host}:${port}`;
+      reject(
+        error instanceof HostError
+          ? error
+          : (networkError((error as NodeJS.ErrnoException).code, where) ?? new HostError('TLS_FAILED', `TLS with ${where} failed (${error.message}).`)),
+      );
     };
     socket.once('error', fail);
     socket.once('secureConnect', () => {
@@ -64,7 +70,8 @@ async function startTlsNegotiation(host: string, port: number): Promise<Socket> 
         if (pattern.test(received)) done();
         else if (/^a1 (NO|BAD)/m.test(received)) done(new HostError('STARTTLS_UNAVAILABLE', `${host}:${port} refused STARTTLS; use port 993 with TLS instead.`));
       };
-      const onError = (error: Error) => done(new HostError('CONNECT_FAILED', `Cannot reach ${host}:${port} (${error.message}).`));
+      const onError = (error: NodeJS.ErrnoException) =>
+        done(networkError(error.code, `${host}:${port}`) ?? new HostError('CONNECT_FAILED', `Cannot reach ${host}:${port} (${error.message}).`));
       const done = (error?: Error) => {
         clearTimeout(timer);
         socket.off('data', onData);

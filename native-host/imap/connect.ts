@@ -4,6 +4,7 @@ import { ImapFlow } from 'imapflow';
 import type { AccountSettings } from '../../lib/account';
 import { HostError } from '../errors';
 import { probeServerCertificate, serverName } from './certificate-probe';
+import { networkError } from './network-errors';
 
 /** Node's codes for a certificate chain or name that does not verify. */
 const UNTRUSTED_CERTIFICATE_CODES = new Set([
@@ -23,6 +24,8 @@ export interface SessionOptions {
   connectionTimeout?: number;
   disableAutoIdle?: boolean;
   maxIdleTime?: number;
+  /** How long the connection waits, idle, before entering IDLE (imapflow's default is 15 s). */
+  autoIdleDelay?: number;
 }
 
 export async function openImapSession(account: AccountSettings, password: string, options: SessionOptions = {}): Promise<ImapFlow> {
@@ -41,6 +44,7 @@ export async function openImapSession(account: AccountSettings, password: string
     greetingTimeout: 15_000,
     disableAutoIdle: options.disableAutoIdle,
     maxIdleTime: options.maxIdleTime,
+    autoIdleDelay: options.autoIdleDelay,
   });
   // A late socket error after we stopped listening must not crash the process.
   client.on('error', () => undefined);
@@ -100,19 +104,8 @@ async function describeConnectError(error: unknown, account: AccountSettings): P
   if (e.tlsFailed || /STARTTLS/i.test(e.message ?? '')) {
     return new HostError('STARTTLS_UNAVAILABLE', `${where} does not offer STARTTLS. Use security "tls" (port 993) instead; Mailbadge never logs in without encryption.`);
   }
-  switch (e.code) {
-    case 'ECONNREFUSED':
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-    case 'ECONNRESET':
-      return new HostError('CONNECT_FAILED', `Cannot reach ${where} (${e.code}). Check the server name and port, and your network.`);
-    case 'ETIMEDOUT':
-    case 'CONNECT_TIMEOUT':
-    case 'GREETING_TIMEOUT':
-      return new HostError('TIMEOUT', `${where} did not answer in time. Check the server name and port, or try again later.`);
-  }
+  const network = networkError(e.code, where);
+  if (network) return network;
   if (e.code?.startsWith('ERR_SSL') || e.code?.startsWith('ERR_TLS')) {
     return new HostError('TLS_FAILED', `TLS with ${where} failed (${e.code}). Check that the port and security setting match the server.`);
   }

@@ -1,0 +1,72 @@
+// The whole product: real Dovecot → real native host → built extension in real Chromium → toolbar badge and popup.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchWithExtension, waitForValue, type ExtensionBrowser } from '../support/chromium';
+import { startDovecot, type DovecotServer } from '../support/dovecot';
+import { addDovecotAccount, makeConfigDir } from '../support/host';
+import { buildMessage } from '../support/mail';
+import { ARTIFACTS_DIR } from '../support/paths';
+
+declare const chrome: { storage: { session: { get(): Promise<object> }; local: { get(): Promise<object> } } };
+
+describe('badge in Chromium', () => {
+  let server: DovecotServer;
+  let browser: ExtensionBrowser | undefined;
+  let env: Awaited<ReturnType<typeof makeConfigDir>>;
+
+  beforeAll(async () => {
+    server = await startDovecot();
+    env = await makeConfigDir();
+    for (let i = 1; i <= 3; i++) await server.append('alice', 'INBOX', buildMessage({ subject: `Hello ${i}` }));
+    await server.append('alice', 'INBOX', buildMessage({ subject: 'Read already' }), ['\\Seen']);
+    await addDovecotAccount(env, server, { name: 'Demo' });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await env?.remove();
+  });
+
+  it('shows "3" for three unseen messages, then "4" within a few seconds of a fourth arriving', async () => {
+    browser = await launchWithExtension(env);
+    expect(await waitForValue(() => browser!.badgeText(), '3', 15_000)).toBe('3');
+
+    const appendedAt = Date.now();
+    await server.append('alice', 'INBOX', buildMessage({ subject: 'Fresh news' }));
+    expect(await waitForValue(() => browser!.badgeText(), '4', 5_000)).toBe('4');
+    expect(Date.now() - appendedAt).toBeLessThan(5_000);
+  });
+
+  it('lists the account and its count in the popup', async () => {
+    const popup = await browser!.openPopup();
+    const card = popup.getByRole('article', { name: 'Demo' });
+    await expect.poll(() => card.getByTestId('account-unseen').textContent(), { timeout: 5_000 }).toBe('4');
+    await expect.poll(() => card.textContent()).toContain('Up to date');
+    await mkdir(ARTIFACTS_DIR, { recursive: true });
+    await popup.screenshot({ path: join(ARTIFACTS_DIR, 'popup-skeleton.png') });
+    await popup.close();
+  });
+
+  it('keeps the password out of everything the extension stores', async () => {
+    const stored = await browser!.worker.evaluate(async () => JSON.stringify([await chrome.storage.session.get(), await chrome.storage.local.get()]));
+    expect(stored).toContain('Demo');
+    expect(stored).not.toContain('alice-secret');
+  });
+});
+
+describe('without the native host', () => {
+  it('says the helper is not installed, with the command to install it', async () => {
+    const env = await makeConfigDir();
+    const browser = await launchWithExtension({ ...env, installHost: false });
+    try {
+      expect(await waitForValue(() => browser.badgeText(), '!', 10_000)).toBe('!');
+      const popup = await browser.openPopup();
+      await expect.poll(() => popup.locator('main').textContent(), { timeout: 5_000 }).toContain('npm run -s host -- install --browser chromium');
+    } finally {
+      await browser.close();
+      await env.remove();
+    }
+  });
+});

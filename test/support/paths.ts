@@ -1,0 +1,7 @@
+// Where the built artifacts live; the global setup builds them before any test runs.
+import { resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+export const EXTENSION_DIR = resolve(REPO_ROOT, '.output', 'chrome-mv3');
+export const HOST_BUNDLE = resolve(REPO_ROOT, '.output', 'native-host', 'mailbadge-host.mjs');
+export const ARTIFACTS_DIR = resolve(REPO_ROOT, 'test', 'artifacts');
