@@ -1,0 +1,107 @@
+// The host in native-messaging mode, spoken to over stdio exactly as Chromium does, against a real Dovecot.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { HostToExtension } from '../../lib/protocol';
+import { startDovecot, type DovecotServer } from '../support/dovecot';
+import { addDovecotAccount, makeConfigDir, runHost } from '../support/host';
+import { buildMessage } from '../support/mail';
+import { NativeClient } from '../support/native-client';
+
+let server: DovecotServer;
+let env: Awaited<ReturnType<typeof makeConfigDir>>;
+let client: NativeClient | undefined;
+
+beforeAll(async () => {
+  server = await startDovecot();
+  env = await makeConfigDir();
+  await server.append('alice', 'INBOX', buildMessage({ subject: 'One' }));
+  await server.append('alice', 'INBOX', buildMessage({ subject: 'Two' }));
+  await addDovecotAccount(env, server, { name: 'Demo' });
+});
+afterAll(async () => {
+  await server?.stop();
+  await env?.remove();
+});
+afterEach(async () => {
+  if (client) {
+    // Every byte the host wrote must have been a valid frame carrying a valid message.
+    for (const message of client.messages) expect(HostToExtension.safeParse(message).success, JSON.stringify(message)).toBe(true);
+    client.kill();
+    client = undefined;
+  }
+});
+
+describe('native-messaging host', () => {
+  it('answers hello with its version and pushes the account state and counts', async () => {
+    client = new NativeClient(env);
+    client.send({ type: 'hello', id: 'h1', extensionVersion: '0.1.0' });
+    expect(await client.waitFor((m) => m.id === 'h1')).toMatchObject({ type: 'hello', hostVersion: expect.any(String), protocolVersion: 1 });
+    expect(await client.waitFor((m) => m.type === 'folderCounts')).toMatchObject({ account: 'Demo', folders: [{ path: 'INBOX', unseen: 2, total: 2 }] });
+    client.send({ type: 'getState', id: 's1' });
+    expect(await client.waitFor((m) => m.id === 's1')).toMatchObject({
+      type: 'state',
+      accounts: [{ name: 'Demo', user: 'alice', status: { state: 'ok' }, counts: [{ path: 'INBOX', unseen: 2 }] }],
+    });
+  });
+
+  it('pushes new counts when mail arrives', async () => {
+    client = new NativeClient(env);
+    await client.waitFor((m) => m.type === 'folderCounts');
+    const before = client.messages.length;
+    await server.append('alice', 'INBOX', buildMessage({ subject: 'Three' }));
+    const fresh = await client.waitFor((m) => m.type === 'folderCounts' && client!.messages.indexOf(m) >= before);
+    expect(fresh).toMatchObject({ folders: [{ path: 'INBOX', unseen: 3 }] });
+  });
+
+  it('answers a malformed request with a clear error naming the field, and keeps working', async () => {
+    client = new NativeClient(env);
+    client.send({ type: 'refresh', id: 'r1', account: 42 });
+    expect(await client.waitFor((m) => m.id === 'r1')).toMatchObject({ type: 'error', problem: { code: 'BAD_MESSAGE', message: expect.stringContaining('account') } });
+    client.send({ type: 'selfDestruct', id: 'x1' });
+    expect(await client.waitFor((m) => m.id === 'x1')).toMatchObject({ type: 'error', problem: { code: 'UNKNOWN_REQUEST' } });
+    client.writeRaw(Buffer.from('{oops'));
+    await client.waitFor((m) => m.type === 'error' && JSON.stringify(m).includes('not valid JSON'));
+    client.send({ type: 'refresh', id: 'r2', account: 'Nobody' });
+    expect(await client.waitFor((m) => m.id === 'r2')).toMatchObject({ type: 'error', problem: { code: 'ACCOUNT_NOT_FOUND' } });
+    client.send({ type: 'hello', id: 'h2', extensionVersion: '0.1.0' });
+    await client.waitFor((m) => m.id === 'h2');
+  });
+
+  it('stops cleanly on a garbage frame length instead of reading 4 GB', async () => {
+    client = new NativeClient(env);
+    client.writeRaw(Buffer.alloc(0), 0xfffffff0);
+    await client.waitFor((m) => m.type === 'error' && JSON.stringify(m).includes('exceeds'));
+    expect(await client.exited).toBe(0);
+  });
+
+  it('exits when the browser closes stdin', async () => {
+    client = new NativeClient(env);
+    await client.waitFor((m) => m.type === 'folderCounts');
+    expect(await client.close()).toBe(0);
+  });
+
+  it('picks up an account added while it runs, and never sends the password', async () => {
+    client = new NativeClient(env);
+    await client.waitFor((m) => m.type === 'folderCounts' && m.account === 'Demo');
+    await addDovecotAccount(env, server, { name: 'Second' });
+    expect(await client.waitFor((m) => m.type === 'folderCounts' && m.account === 'Second')).toMatchObject({ folders: [{ unseen: expect.any(Number) }] });
+    expect(JSON.stringify(client.messages)).not.toContain('alice-secret');
+    expect(client.stderr).not.toContain('alice-secret');
+    await runHost(env, ['accounts', 'remove', 'Second']);
+  });
+
+  it('reports a rejected password as needing attention, without retrying in a loop', async () => {
+    const other = await makeConfigDir();
+    try {
+      await addDovecotAccount(other, server, { name: 'Wrong', password: 'not-it' });
+      client = new NativeClient(other);
+      const status = await client.waitFor((m) => m.type === 'accountStatus' && (m.status as { state: string }).state === 'error');
+      expect(status).toMatchObject({ account: 'Wrong', status: { problem: { code: 'AUTH_FAILED' } } });
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      const attempts = client.messages.filter((m) => (m as { status?: { state?: string } }).status?.state === 'connecting');
+      expect(attempts).toHaveLength(1);
+      expect(JSON.stringify(client.messages)).not.toContain('not-it');
+    } finally {
+      await other.remove();
+    }
+  });
+});

@@ -1,0 +1,56 @@
+// Talks to the built host the way Chromium does: spawns it with an origin argument and exchanges framed JSON.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { EXTENSION_ID } from '../../lib/extension-identity';
+import { FrameDecoder } from '../../native-host/messaging/framing';
+import { hostEnvironment, type HostEnv } from './host';
+import { HOST_BUNDLE } from './paths';
+
+export class NativeClient {
+  readonly messages: unknown[] = [];
+  stderr = '';
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly decoder = new FrameDecoder(Number.MAX_SAFE_INTEGER);
+  readonly exited: Promise<number | null>;
+
+  constructor(env: HostEnv) {
+    this.child = spawn(process.execPath, [HOST_BUNDLE, `chrome-extension://${EXTENSION_ID}/`], { env: hostEnvironment(env) });
+    this.child.stdout.on('data', (chunk: Buffer) => {
+      for (const frame of this.decoder.push(chunk)) {
+        // Anything on stdout that is not a JSON frame is a defect: record it so a test can fail on it.
+        this.messages.push(frame.ok ? frame.value : { notAFrame: frame.error });
+      }
+    });
+    this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    this.exited = new Promise((resolve) => this.child.on('close', resolve));
+  }
+
+  send(message: unknown): void {
+    this.writeRaw(Buffer.from(JSON.stringify(message)));
+  }
+
+  writeRaw(body: Buffer, declaredLength = body.length): void {
+    const header = Buffer.alloc(4);
+    header.writeUInt32LE(declaredLength);
+    this.child.stdin.write(Buffer.concat([header, body]));
+  }
+
+  /** Waits for the first received message matching `predicate`. */
+  async waitFor<T = Record<string, unknown>>(predicate: (message: Record<string, unknown>) => boolean, timeoutMs = 10_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.messages.find((m) => typeof m === 'object' && m !== null && predicate(m as Record<string, unknown>));
+      if (found) return found as T;
+      if (Date.now() > deadline) throw new Error(`no matching message in ${timeoutMs} ms; got ${JSON.stringify(this.messages).slice(0, 2000)}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  close(): Promise<number | null> {
+    this.child.stdin.end();
+    return this.exited;
+  }
+
+  kill(): void {
+    this.child.kill('SIGKILL');
+  }
+}
