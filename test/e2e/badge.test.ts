@@ -1,4 +1,5 @@
 // The whole product: real Dovecot → real native host → built extension in real Chromium → toolbar badge and popup.
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +8,24 @@ import { startDovecot, type DovecotServer } from '../support/dovecot';
 import { addDovecotAccount, makeConfigDir } from '../support/host';
 import { buildMessage } from '../support/mail';
 import { ARTIFACTS_DIR } from '../support/paths';
+
+/** Host processes started by Chromium for this test's config dir (found through their environment). */
+function hostProcesses(configDir: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      const environ = readFileSync(`/proc/${entry}/environ`, 'utf8');
+      if (cmdline.includes('mailbadge-host.mjs') && cmdline.includes('chrome-extension://') && environ.includes(`MAILBADGE_CONFIG_DIR=${configDir}\0`)) {
+        pids.push(Number(entry));
+      }
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return pids;
+}
 
 declare const chrome: { storage: { session: { get(): Promise<object> }; local: { get(): Promise<object> } } };
 
@@ -47,6 +66,16 @@ describe('badge in Chromium', () => {
     await mkdir(ARTIFACTS_DIR, { recursive: true });
     await popup.screenshot({ path: join(ARTIFACTS_DIR, 'popup-skeleton.png') });
     await popup.close();
+  });
+
+  it('restarts the host by itself when it dies, and the badge recovers', async () => {
+    const [first] = hostProcesses(env.configDir);
+    expect(first).toBeDefined();
+    process.kill(first!, 'SIGKILL');
+    await expect.poll(() => hostProcesses(env.configDir).some((pid) => pid !== first), { timeout: 10_000 }).toBe(true);
+    await server.append('alice', 'INBOX', buildMessage({ subject: 'After the restart' }));
+    expect(await waitForValue(() => browser!.badgeText(), '5', 10_000)).toBe('5');
+    expect(await browser!.badgeColor()).toEqual([26, 115, 232, 255]); // normal blue, not offline grey
   });
 
   it('keeps the password out of everything the extension stores', async () => {
