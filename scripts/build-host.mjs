@@ -10,6 +10,8 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   legalComments: 'none',
+  // A native .node addon cannot be bundled: the keyring binding is loaded from node_modules at run time.
+  external: ['@napi-rs/keyring'],
   // imapflow and its dependencies are CommonJS and call require() for Node built-ins.
   banner: { js: "import { createRequire as __mailbadgeCreateRequire } from 'node:module'; const require = __mailbadgeCreateRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -15,7 +15,7 @@ export async function findAccount(configDir: string, name: string | undefined): 
 }
 
 export async function passwordFor(configDir: string, account: AccountSettings): Promise<string> {
-  const password = await openSecretStore(configDir).get(account.name);
+  const password = await (await openSecretStore(configDir)).get(account.name);
   if (password === undefined) {
     throw new HostError('SECRET_MISSING', `No password is stored for "${account.name}". Set it with: accounts add … --password-stdin`);
   }

@@ -60,7 +60,7 @@ async function addAccount(args: string[], configDir: string, out: (line: string)
   const password = await readPasswordFromStdin();
   const account = parsed.data;
   const config = await loadConfig(configDir);
-  const secrets = openSecretStore(configDir);
+  const secrets = await openSecretStore(configDir);
   // The password first: a config entry without its password would show as broken.
   await secrets.set(account.name, password);
   const existing = config.accounts.findIndex((a) => a.name === account.name);
@@ -87,6 +87,6 @@ async function removeAccount(args: string[], configDir: string, out: (line: stri
   const remaining = config.accounts.filter((a) => a.name !== name);
   if (remaining.length === config.accounts.length) throw new HostError('ACCOUNT_NOT_FOUND', `There is no account named "${name}". See: accounts list`);
   await saveConfig({ ...config, accounts: remaining }, configDir);
-  await openSecretStore(configDir).delete(name);
+  await (await openSecretStore(configDir)).delete(name);
   out(`Removed account "${name}" and its password.`);
 }
