@@ -37,6 +37,8 @@ export const ErrorCode = z.enum([
   'IMAP_ERROR',
   'HOST_NOT_INSTALLED',
   'HOST_EXITED',
+  'UIDVALIDITY_CHANGED',
+  'KEYCHAIN_UNAVAILABLE',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -49,14 +51,52 @@ export const Problem = z.object({
 });
 export type Problem = z.infer<typeof Problem>;
 
+const Uid = z.number().int().positive().max(2 ** 32 - 1);
+/** UIDVALIDITY as a decimal string: it is a 32-bit unsigned number that guards every UID. */
+const UidValidity = z.string().regex(/^\d{1,10}$/);
+
 export const FolderCount = z.object({
   path: FolderPath,
   unseen: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),
+  uidValidity: UidValidity.optional(),
   /** Set when this folder could not be read; the counts are then 0. */
   problem: Problem.optional(),
 });
 export type FolderCount = z.infer<typeof FolderCount>;
+
+export const Preview = z.object({
+  folder: FolderPath,
+  uid: Uid,
+  from: z.string().max(300),
+  fromAddress: z.string().max(320),
+  subject: z.string().max(300),
+  date: Timestamp,
+  snippet: z.string().max(200),
+  seen: z.boolean(),
+  flagged: z.boolean(),
+});
+export type Preview = z.infer<typeof Preview>;
+
+/** The newest unseen messages of one folder, newest first. */
+export const FolderPreviews = z.object({
+  folder: FolderPath,
+  uidValidity: UidValidity,
+  previews: z.array(Preview).max(100),
+});
+export type FolderPreviews = z.infer<typeof FolderPreviews>;
+
+export const FolderInfo = z.object({
+  path: FolderPath,
+  name: z.string().max(1024),
+  delimiter: z.string().max(4),
+  subscribed: z.boolean(),
+  /** RFC 6154 role such as \Sent, \Drafts, \Trash, \Junk or \Archive (\Inbox for INBOX). */
+  specialUse: z.string().max(32).optional(),
+  /** False for \Noselect folders, which only hold other folders and cannot be watched. */
+  selectable: z.boolean(),
+});
+export type FolderInfo = z.infer<typeof FolderInfo>;
 
 export const ConnectionState = z.enum(['connecting', 'ok', 'offline', 'error']);
 export type ConnectionState = z.infer<typeof ConnectionState>;
@@ -77,6 +117,7 @@ export const AccountView = z.object({
   status: AccountStatus,
   counts: z.array(FolderCount).max(1000),
   countsAt: Timestamp.optional(),
+  previews: z.array(FolderPreviews).max(1000).default([]),
 });
 export type AccountView = z.infer<typeof AccountView>;
 
@@ -86,7 +127,21 @@ export const HelloRequest = z.object({ type: z.literal('hello'), id: RequestId, 
 export const GetStateRequest = z.object({ type: z.literal('getState'), id: RequestId });
 export const RefreshRequest = z.object({ type: z.literal('refresh'), id: RequestId, account: AccountName.optional() });
 
-export const ExtensionToHost = z.discriminatedUnion('type', [HelloRequest, GetStateRequest, RefreshRequest]);
+const FlagTarget = { account: AccountName, folder: FolderPath, uidValidity: UidValidity };
+export const MarkReadRequest = z.object({ type: z.literal('markRead'), id: RequestId, ...FlagTarget, uids: z.array(Uid).min(1).max(10_000) });
+export const MarkUnreadRequest = z.object({ type: z.literal('markUnread'), id: RequestId, ...FlagTarget, uids: z.array(Uid).min(1).max(10_000) });
+export const MarkAllReadRequest = z.object({ type: z.literal('markAllRead'), id: RequestId, ...FlagTarget });
+export const ListFoldersRequest = z.object({ type: z.literal('listFolders'), id: RequestId, account: AccountName });
+
+export const ExtensionToHost = z.discriminatedUnion('type', [
+  HelloRequest,
+  GetStateRequest,
+  RefreshRequest,
+  MarkReadRequest,
+  MarkUnreadRequest,
+  MarkAllReadRequest,
+  ListFoldersRequest,
+]);
 export type ExtensionToHost = z.infer<typeof ExtensionToHost>;
 export type RequestType = ExtensionToHost['type'];
 export type RequestOf<T extends RequestType> = Extract<ExtensionToHost, { type: T }>;
@@ -112,7 +167,13 @@ export const FolderCountsEvent = z.object({
   at: Timestamp,
 });
 
+/** Pushed when a folder's newest unseen messages change. */
+export const PreviewsEvent = z.object({ type: z.literal('previews'), account: AccountName, folders: FolderPreviews, at: Timestamp });
+export const FoldersReply = z.object({ type: z.literal('folders'), id: RequestId, folders: z.array(FolderInfo).max(5000) });
+
 export const HostToExtension = z.discriminatedUnion('type', [
+  PreviewsEvent,
+  FoldersReply,
   HelloReply,
   StateReply,
   OkReply,

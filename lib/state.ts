@@ -25,7 +25,13 @@ export function applyHostMessage(state: ExtensionState, message: HostToExtension
     case 'error':
       // Replies to our own requests are handled by whoever asked; unsolicited errors are about the host itself.
       return message.id ? state : { ...state, host: { ...state.host, problem: message.problem } };
+    case 'previews':
+      return updateAccount(state, message.account, (account) => ({
+        ...account,
+        previews: [...account.previews.filter((folder) => folder.folder !== message.folders.folder), message.folders],
+      }));
     case 'ok':
+    case 'folders':
       return state;
   }
 }

@@ -2,6 +2,7 @@
 import type { AccountSettings } from '../lib/account';
 import type { AccountView } from '../lib/protocol';
 import { AccountSession, type SessionListener } from './account-session';
+import { HostError } from './errors';
 import type { SecretStore } from './secrets';
 
 export class SessionManager {
@@ -32,6 +33,13 @@ export class SessionManager {
     }
   }
 
+  /** The session of a configured account, or ACCOUNT_NOT_FOUND. */
+  get(name: string): AccountSession {
+    const session = this.sessions.get(name);
+    if (!session) throw new HostError('ACCOUNT_NOT_FOUND', `There is no account named "${name}". Reload the extension's account list.`);
+    return session;
+  }
+
   views(): AccountView[] {
     return [...this.sessions.values()].map((session) => session.view());
   }
@@ -45,6 +53,11 @@ export class SessionManager {
     const session = this.sessions.get(name);
     session?.refresh();
     return session !== undefined;
+  }
+
+  /** Accounts stopped on a failure the user had to fix (password, certificate) try again. */
+  retryFailed(): void {
+    for (const session of this.sessions.values()) if (session.view().status.state === 'error') session.refresh();
   }
 
   async stopAll(): Promise<void> {

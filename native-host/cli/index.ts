@@ -4,6 +4,8 @@ import { HostError, toProblem } from '../errors';
 import { accountsCommand } from './accounts';
 import { checkCommand } from './check';
 import { installCommand, uninstallCommand } from './install';
+import { foldersCommand } from './folders';
+import { markCommand } from './mark';
 import { watchCommand } from './watch';
 
 type Command = (args: string[], configDir: string, out: (line: string) => void) => Promise<void>;
@@ -14,6 +16,10 @@ const COMMANDS: Record<string, Command> = {
   accounts: accountsCommand,
   check: checkCommand,
   watch: watchCommand,
+  folders: foldersCommand,
+  'mark-read': markCommand('read'),
+  'mark-unread': markCommand('unread'),
+  'mark-all-read': markCommand('all-read'),
 };
 
 const HELP = `Mailbadge host — unread mail for the Mailbadge browser extension.
@@ -26,6 +32,10 @@ Commands:
   accounts remove NAME
   check ACCOUNT [--json]
   watch ACCOUNT [--json]
+  folders ACCOUNT [--json]
+  mark-read ACCOUNT FOLDER UID… [--uidvalidity N]
+  mark-unread ACCOUNT FOLDER UID… [--uidvalidity N]
+  mark-all-read ACCOUNT FOLDER [--uidvalidity N]
 Config: $MAILBADGE_CONFIG_DIR (now ${defaultConfigDir()})`;
 
 export async function runCli(argv: string[]): Promise<number> {

@@ -1,4 +1,4 @@
-// `watch <account> [--json]`: stays connected and prints one line per folder whose counts changed, until interrupted.
+// `watch <account> [--json]`: stays connected and prints one line per change (counts, previews), until interrupted.
 import type { FolderCount } from '../../lib/protocol';
 import { AccountSession } from '../account-session';
 import { openSecretStore } from '../secrets';
@@ -10,9 +10,10 @@ export async function watchCommand(args: string[], configDir: string, out: (line
   const account = await findAccount(configDir, positionals[0]);
   const last = new Map<string, FolderCount>();
   let failure: string | undefined;
-  const session = new AccountSession(account, openSecretStore(configDir), {
+  const session = new AccountSession(account, await openSecretStore(configDir), {
     status(name, status) {
       if (status.problem) process.stderr.write(`mailbadge: ${name}: ${status.state}: ${status.problem.message}\n`);
+      if (status.state === 'ok' && !values.json) out(`${status.at} connected (${session.watchStrategy?.kind ?? '?'})`);
       if (status.state === 'error') {
         failure = status.problem?.message;
         void session.stop();
@@ -26,6 +27,12 @@ export async function watchCommand(args: string[], configDir: string, out: (line
         const line = { type: 'counts', account: name, folder: folder.path, unseen: folder.unseen, total: folder.total, at };
         out(values.json ? JSON.stringify(line) : `${at} ${folder.path}: ${folder.unseen} unseen of ${folder.total}`);
       }
+    },
+    previews(name, folder, at) {
+      const line = { type: 'previews', account: name, folder: folder.folder, uidValidity: folder.uidValidity, previews: folder.previews, at };
+      if (values.json) return out(JSON.stringify(line));
+      out(`${at} ${folder.folder}: newest unseen`);
+      for (const p of folder.previews) out(`  ${p.from || p.fromAddress}: ${p.subject || '(no subject)'} — ${p.snippet.slice(0, 60)}`);
     },
   });
   const stop = () => void session.stop();

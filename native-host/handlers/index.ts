@@ -1,9 +1,11 @@
 // The one list of request handlers: adding a request type means adding its module here.
+import type { RequestType } from '../../lib/protocol';
 import getState from './get-state';
 import type { RequestHandler } from './handler';
 import hello from './hello';
+import listFolders from './list-folders';
+import { markAllRead, markRead, markUnread } from './mark-read';
 import refresh from './refresh';
-import type { RequestType } from '../../lib/protocol';
 
 type HandlerTable = { [T in RequestType]: RequestHandler<T> };
 
@@ -11,4 +13,8 @@ export const handlers: HandlerTable = {
   hello,
   getState,
   refresh,
+  markRead,
+  markUnread,
+  markAllRead,
+  listFolders,
 };

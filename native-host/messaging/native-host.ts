@@ -31,15 +31,19 @@ export async function runNativeHost({ input, output, configDir = defaultConfigDi
     }
   };
 
-  const secrets = openSecretStore(configDir);
+  const secrets = await openSecretStore(configDir);
   const sessions = new SessionManager(secrets, {
     status: (account, status) => send({ type: 'accountStatus', account, status }),
     counts: (account, folders, at) => send({ type: 'folderCounts', account, folders, at }),
+    previews: (account, folders, at) => send({ type: 'previews', account, folders, at }),
   });
 
   const reloadAccounts = async () => {
     try {
       await sessions.sync((await loadConfig(configDir)).accounts);
+      // `accounts add` rewrites the config even when only the password changed (kept in the keychain,
+      // where no file changes): let accounts waiting for a new password try again.
+      sessions.retryFailed();
     } catch (error) {
       send({ type: 'error', problem: toProblem(error) });
     }

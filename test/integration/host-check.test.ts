@@ -41,8 +41,11 @@ describe('host check against Dovecot', () => {
     for (let i = 0; i < 3; i++) await server.append('bob', 'INBOX', buildMessage({ subject: `Unseen ${i}` }));
     await server.append('bob', 'INBOX', buildMessage({ subject: 'Already read' }), ['\\Seen']);
     const after = await checkJson();
-    expect(after).toMatchObject({ account: 'Test', previews: [] });
+    expect(after.account).toBe('Test');
     expect(after.folders).toEqual([{ path: 'INBOX', unseen: 3, total: 4 }]);
+    // Previews of the unseen messages only, newest first, in the shape design.md promises.
+    expect(after.previews.map((p) => (p as { subject: string }).subject)).toEqual(['Unseen 2', 'Unseen 1', 'Unseen 0']);
+    expect(Object.keys(after.previews[0] as object).sort()).toEqual(['date', 'folder', 'from', 'snippet', 'subject', 'uid']);
   });
 
   it('counts every watched folder and reports a missing one without failing the others', async () => {

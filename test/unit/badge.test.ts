@@ -13,6 +13,7 @@ function account(name: string, unseen: number[], state: AccountView['status']['s
     folders: unseen.map((_, i) => `F${i}`),
     status: { state, at: 'x' },
     counts: unseen.map((n, i) => ({ path: `F${i}`, unseen: n, total: n + 1 })),
+    previews: [],
   };
 }
 

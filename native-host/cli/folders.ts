@@ -1,0 +1,18 @@
+// `folders <account> [--json]`: the account's folders with subscription and special-use role, for picking what to watch.
+import { openImapSession } from '../imap/connect';
+import { listFolders } from '../imap/folder-list';
+import { findAccount, passwordFor } from './account-lookup';
+import { parseCommandArgs } from './args';
+
+export async function foldersCommand(args: string[], configDir: string, out: (line: string) => void): Promise<void> {
+  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, 'folders ACCOUNT [--json]');
+  const account = await findAccount(configDir, positionals[0]);
+  const client = await openImapSession(account, await passwordFor(configDir, account), { disableAutoIdle: true });
+  try {
+    const folders = await listFolders(client);
+    if (values.json) return out(JSON.stringify(folders));
+    for (const f of folders) out(`${f.path}${f.specialUse ? `  ${f.specialUse}` : ''}${f.subscribed ? '' : '  (not subscribed)'}${f.selectable ? '' : '  (holds folders only)'}`);
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}

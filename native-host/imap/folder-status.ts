@@ -1,0 +1,98 @@
+// Counts of several folders at once, without selecting any: one LIST-STATUS round trip where offered, else STATUS each.
+import type { ImapFlow } from 'imapflow';
+import { HostError } from '../errors';
+import type { PollMethod } from '../watch/strategy';
+import {
+  atom,
+  decodeFolder,
+  encodeFolder,
+  readStatusItems,
+  runRawCommand,
+  stringValue,
+  type ImapAttributeList,
+  type UntaggedResponse,
+} from './imapflow-internals';
+
+/** What the server says of one folder; any item may be missing from a pushed update. */
+export interface FolderStatus {
+  path: string;
+  messages?: number;
+  unseen?: number;
+  uidNext?: number;
+  uidValidity?: string;
+}
+
+export interface StatusPollResult {
+  statuses: FolderStatus[];
+  /** Watched folders the server did not report (deleted, renamed or never existed). */
+  missing: string[];
+}
+
+const STATUS_ITEMS = ['MESSAGES', 'UNSEEN', 'UIDNEXT', 'UIDVALIDITY'];
+
+/** Parses the `"name" (ITEM value …)` attributes of an untagged STATUS, as sent by STATUS, LIST-STATUS and NOTIFY. */
+export function parseStatusResponse(client: ImapFlow, response: UntaggedResponse): FolderStatus | undefined {
+  const [name, items] = response.attributes ?? [];
+  const wireName = stringValue(name as never);
+  if (wireName === undefined || !Array.isArray(items)) return undefined;
+  const status: FolderStatus = { path: decodeFolder(client, wireName) };
+  readStatusItems(items as ImapAttributeList, (key, value) => {
+    if (key === 'messages') status.messages = Number(value);
+    else if (key === 'unseen') status.unseen = Number(value);
+    else if (key === 'uidNext') status.uidNext = Number(value);
+    else if (key === 'uidValidity') status.uidValidity = value.toString();
+  });
+  return status;
+}
+
+export async function pollFolderStatus(client: ImapFlow, folders: readonly string[], method: PollMethod): Promise<StatusPollResult> {
+  if (folders.length === 0) return { statuses: [], missing: [] };
+  if (method === 'status') return await pollWithStatus(client, folders);
+  // LIST-STATUS leaves out the selected folder (RFC 5819 §2); that one is asked with a plain STATUS.
+  const selected = client.mailbox ? client.mailbox.path : undefined;
+  const others = folders.filter((folder) => folder !== selected);
+  const listed = await pollWithListStatus(client, others);
+  if (selected === undefined || others.length === folders.length) return listed;
+  const own = await pollWithStatus(client, [selected]);
+  return { statuses: [...own.statuses, ...listed.statuses], missing: [...own.missing, ...listed.missing] };
+}
+
+/** `LIST "" (f1 f2 …) RETURN (STATUS (…))`: RFC 5258 multiple patterns + RFC 5819 inline STATUS, one round trip. */
+async function pollWithListStatus(client: ImapFlow, folders: readonly string[]): Promise<StatusPollResult> {
+  if (folders.length === 0) return { statuses: [], missing: [] };
+  const wanted = new Set(folders);
+  const found = new Map<string, FolderStatus>();
+  const patterns = folders.map((folder) => encodeFolder(client, folder));
+  await runRawCommand(client, 'LIST', ['', patterns, atom('RETURN'), [atom('STATUS'), STATUS_ITEMS.map(atom)]], {
+    // A folder name with * or % is a pattern to LIST and may match others: keep only the folders asked for.
+    LIST: () => undefined,
+    STATUS: (response) => {
+      const status = parseStatusResponse(client, response);
+      if (status && wanted.has(status.path)) found.set(status.path, status);
+    },
+  });
+  return { statuses: folders.flatMap((folder) => found.get(folder) ?? []), missing: folders.filter((folder) => !found.has(folder)) };
+}
+
+/** imapflow sends one command at a time, so this costs one round trip per folder. */
+async function pollWithStatus(client: ImapFlow, folders: readonly string[]): Promise<StatusPollResult> {
+  // imapflow's status() answers false on a closed connection too: that is no proof the folders are gone.
+  if (!client.usable) throw new HostError('CONNECT_FAILED', 'The connection closed while counting folders.');
+  const statuses: FolderStatus[] = [];
+  const missing: string[] = [];
+  for (const path of folders) {
+    const status = await client.status(path, { messages: true, unseen: true, uidNext: true, uidValidity: true }).catch(() => false as const);
+    if (!status) {
+      missing.push(path);
+      continue;
+    }
+    statuses.push({
+      path,
+      ...(status.messages !== undefined ? { messages: status.messages } : {}),
+      ...(status.unseen !== undefined ? { unseen: status.unseen } : {}),
+      ...(status.uidNext !== undefined ? { uidNext: status.uidNext } : {}),
+      ...(status.uidValidity !== undefined ? { uidValidity: status.uidValidity.toString() } : {}),
+    });
+  }
+  return { statuses, missing };
+}

@@ -1,0 +1,86 @@
+// The few imapflow internals we need (raw commands, folder-name encoding, STATUS parsing), wrapped in one place.
+// Checked against imapflow 2.10.2 (pinned in package.json); an upgrade must re-run the integration tests.
+import type { ImapFlow } from 'imapflow';
+import { decodePath, encodePath } from 'imapflow/lib/tools.js';
+import { parseStatusList } from 'imapflow/lib/commands/status-fields.js';
+
+/** One parsed attribute of an IMAP response, as imapflow's parser produces it. */
+export interface ImapAttribute {
+  type?: string;
+  value?: unknown;
+}
+export type ImapAttributeList = (ImapAttribute | ImapAttributeList)[];
+
+export interface UntaggedResponse {
+  command?: string;
+  attributes?: ImapAttributeList;
+}
+
+interface InternalClient {
+  exec(
+    command: string,
+    attributes: unknown[],
+    options?: { untagged?: Record<string, (response: UntaggedResponse) => Promise<void> | void> },
+  ): Promise<{ next(): void }>;
+  /** Set while IDLE runs: breaks it (DONE) so the next command is not stuck behind it. */
+  preCheck?: (() => Promise<void>) | false | null;
+  idleStartTimer?: ReturnType<typeof setTimeout>;
+  autoidle?: () => void;
+}
+
+function internals(client: ImapFlow): InternalClient {
+  const candidate = client as unknown as Partial<InternalClient>;
+  if (typeof candidate.exec !== 'function') {
+    throw new Error('imapflow no longer exposes exec(); Mailbadge needs the version pinned in package.json');
+  }
+  return candidate as InternalClient;
+}
+
+/**
+ * Runs a raw command with handlers for its untagged responses, the way imapflow's own run() does:
+ * cancel a pending auto-IDLE, break a running IDLE first (or the command waits behind it until
+ * maxIdleTime), always call the parser's back-pressure token `next` (or every later command hangs),
+ * then let auto-IDLE resume.
+ */
+export async function runRawCommand(
+  client: ImapFlow,
+  command: string,
+  attributes: unknown[],
+  untagged: Record<string, (response: UntaggedResponse) => void> = {},
+): Promise<void> {
+  const internal = internals(client);
+  clearTimeout(internal.idleStartTimer);
+  try {
+    if (typeof internal.preCheck === 'function') await internal.preCheck();
+    const response = await internal.exec(command, attributes, { untagged });
+    response.next();
+  } finally {
+    if (client.usable) internal.autoidle?.();
+  }
+}
+
+/** Folder name as sent on the wire: modified UTF-7 unless the session enabled UTF-8. */
+export function encodeFolder(client: ImapFlow, path: string): string {
+  return encodePath(client, path);
+}
+
+export function decodeFolder(client: ImapFlow, wire: string): string {
+  return decodePath(client, wire);
+}
+
+export function atom(value: string): ImapAttribute {
+  return { type: 'ATOM', value };
+}
+
+export function stringValue(attribute: ImapAttribute | ImapAttributeList | undefined): string | undefined {
+  if (!attribute || Array.isArray(attribute)) return undefined;
+  const value = attribute.value;
+  if (typeof value === 'string') return value;
+  if (Buffer.isBuffer(value)) return value.toString('utf8');
+  return undefined;
+}
+
+/** Calls onField for each recognised item of a STATUS item list, as imapflow's own STATUS does. */
+export function readStatusItems(list: ImapAttributeList, onField: (key: string, value: number | bigint) => void): void {
+  parseStatusList(list as never, onField);
+}

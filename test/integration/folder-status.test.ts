@@ -1,0 +1,82 @@
+// Counting many folders costs one round trip where the server offers LIST-STATUS, and never selects a folder.
+import { ImapFlow } from 'imapflow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pollFolderStatus } from '../../native-host/imap/folder-status';
+import { startDovecot, type DovecotServer } from '../support/dovecot';
+import { buildMessage } from '../support/mail';
+
+const FOLDERS = ['INBOX', ...Array.from({ length: 19 }, (_, i) => `Box${i + 1}`)];
+
+let server: DovecotServer;
+beforeAll(async () => {
+  server = await startDovecot();
+  for (const folder of FOLDERS.slice(1)) await server.createFolder('alice', folder);
+  await server.append('alice', 'Box7', buildMessage({ subject: 'one' }));
+  await server.append('alice', 'Box7', buildMessage({ subject: 'two' }), ['\\Seen']);
+  await server.createFolder('alice', 'Sale 50%');
+});
+afterAll(async () => server?.stop());
+
+/** An imapflow client whose debug log records each command it sends. */
+async function recordingClient(sent: string[]): Promise<ImapFlow> {
+  const record = (entry: { src?: string; msg?: string }) => {
+    if (entry.src === 'c' && entry.msg) sent.push(entry.msg);
+  };
+  const logger = { debug: record, info: () => undefined, warn: () => undefined, error: () => undefined, trace: () => undefined, fatal: () => undefined };
+  const client = new ImapFlow({
+    host: server.host,
+    port: server.imapsPort,
+    secure: true,
+    auth: { user: 'alice', pass: 'alice-secret' },
+    tls: { ca: [server.certPem], servername: 'localhost' },
+    logger,
+    disableAutoIdle: true,
+  });
+  await client.connect();
+  return client;
+}
+
+describe('folder status polling', () => {
+  it('counts 20 folders with a single LIST-STATUS command', async () => {
+    const sent: string[] = [];
+    const client = await recordingClient(sent);
+    try {
+      sent.length = 0;
+      const result = await pollFolderStatus(client, FOLDERS, 'list-status');
+      expect(sent).toHaveLength(1);
+      expect(sent[0]).toMatch(/^\S+ LIST "" \(.*\) RETURN \(STATUS \(MESSAGES UNSEEN UIDNEXT UIDVALIDITY\)\)$/);
+      expect(result.missing).toEqual([]);
+      expect(result.statuses).toHaveLength(20);
+      expect(result.statuses.find((s) => s.path === 'Box7')).toMatchObject({ messages: 2, unseen: 1, uidNext: 3 });
+      expect(client.mailbox).toBeFalsy(); // nothing selected
+    } finally {
+      await client.logout();
+    }
+  });
+
+  it('reports watched folders that do not exist, and does not let a % in a name match other folders', async () => {
+    const client = await recordingClient([]);
+    try {
+      const result = await pollFolderStatus(client, ['Sale 50%', 'Gone'], 'list-status');
+      expect(result.statuses.map((s) => s.path)).toEqual(['Sale 50%']);
+      expect(result.missing).toEqual(['Gone']);
+    } finally {
+      await client.logout();
+    }
+  });
+
+  it('falls back to one STATUS per folder with the same results', async () => {
+    const sent: string[] = [];
+    const client = await recordingClient(sent);
+    try {
+      const viaList = await pollFolderStatus(client, FOLDERS, 'list-status');
+      sent.length = 0;
+      const viaStatus = await pollFolderStatus(client, FOLDERS, 'status');
+      expect(viaStatus.statuses).toEqual(viaList.statuses);
+      expect(sent.filter((line) => / STATUS /.test(line))).toHaveLength(20);
+      expect(sent.some((line) => / (SELECT|EXAMINE) /.test(line))).toBe(false);
+    } finally {
+      await client.logout();
+    }
+  });
+});

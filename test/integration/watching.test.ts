@@ -1,0 +1,235 @@
+// Watching many folders against a real Dovecot: NOTIFY on one connection, IDLE + polling, polling alone.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccountSettings } from '../../lib/account';
+import type { FolderCount, FolderPreviews } from '../../lib/protocol';
+import { AccountSession } from '../../native-host/account-session';
+import type { SecretStore } from '../../native-host/secrets';
+import { countConnectionsTo } from '../support/connections';
+import { startDovecot, type DovecotServer } from '../support/dovecot';
+import { buildMessage } from '../support/mail';
+
+const FOLDERS = ['INBOX', ...Array.from({ length: 16 }, (_, i) => `Folder${String(i + 1).padStart(2, '0')}`), 'Zürich', 'Projekte.Alpha', '日本語'];
+
+/** Post-login capabilities of Dovecot 2.3.19 minus NOTIFY (and minus IDLE for the polling case). */
+async function capabilitiesWithout(server: DovecotServer, ...drop: string[]): Promise<string> {
+  const client = await server.connect('alice');
+  const caps = [...client.capabilities.keys()].filter((cap) => !drop.includes(cap));
+  await client.logout();
+  return ['IMAP4rev1', ...caps.filter((cap) => cap !== 'IMAP4REV1')].join(' ');
+}
+
+class MemorySecrets implements SecretStore {
+  readonly kind = 'memory';
+  constructor(private readonly passwords: Record<string, string>) {}
+  async get(account: string) {
+    return this.passwords[account];
+  }
+  async set() {}
+  async delete() {}
+}
+
+interface Recorder {
+  counts: { folders: FolderCount[]; at: number }[];
+  previews: { folders: FolderPreviews; at: number }[];
+  states: string[];
+}
+
+function startSession(server: DovecotServer, pollIntervalMs = 60_000): { session: AccountSession; seen: Recorder } {
+  const account: AccountSettings = {
+    name: 'Watch',
+    host: server.host,
+    port: server.imapsPort,
+    security: 'tls',
+    user: 'alice',
+    folders: FOLDERS,
+    trustFingerprint: server.certFingerprint256,
+  };
+  const seen: Recorder = { counts: [], previews: [], states: [] };
+  const session = new AccountSession(account, new MemorySecrets({ Watch: 'alice-secret' }), {
+    status: (_name, status) => seen.states.push(status.state),
+    counts: (_name, folders) => seen.counts.push({ folders, at: Date.now() }),
+    previews: (_name, folders) => seen.previews.push({ folders, at: Date.now() }),
+  }, { pollIntervalMs });
+  session.start();
+  return { session, seen };
+}
+
+async function until<T>(read: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function latestUnseen(seen: Recorder, folder: string): number | undefined {
+  const last = seen.counts.at(-1);
+  return last?.folders.find((f) => f.path === folder)?.unseen;
+}
+
+async function createFolders(server: DovecotServer): Promise<void> {
+  for (const folder of FOLDERS.filter((f) => f !== 'INBOX')) await server.createFolder('alice', folder);
+}
+
+/** Appends one message to every folder and checks each is reported with the new count. */
+async function expectEveryFolderReported(server: DovecotServer, seen: Recorder, timeoutMs: number): Promise<void> {
+  for (const folder of FOLDERS) {
+    const before = latestUnseen(seen, folder) ?? 0;
+    await server.append('alice', folder, buildMessage({ subject: `New in ${folder}` }));
+    await until(() => (latestUnseen(seen, folder) ?? 0) > before, timeoutMs, `a count update for ${folder}`);
+  }
+}
+
+describe('with NOTIFY', () => {
+  let server: DovecotServer;
+  beforeAll(async () => {
+    server = await startDovecot();
+    await createFolders(server);
+  });
+  afterAll(async () => server?.stop());
+
+  it('reports a message appended to any of 20 folders, on exactly one IMAP connection', async () => {
+    const { session, seen } = startSession(server);
+    try {
+      await until(() => seen.states.includes('ok'), 10_000, 'connected');
+      expect(session.watchStrategy?.kind).toBe('notify');
+      expect(await countConnectionsTo(server.imapsPort)).toBe(1);
+      await expectEveryFolderReported(server, seen, 3_000);
+      expect(latestUnseen(seen, 'Zürich')).toBe(1);
+      expect(latestUnseen(seen, '日本語')).toBe(1);
+      expect(await countConnectionsTo(server.imapsPort)).toBe(1);
+    } finally {
+      await session.stop();
+    }
+  });
+
+  it('sends previews for the folder that changed, without marking anything read', async () => {
+    const { session, seen } = startSession(server);
+    try {
+      await until(() => seen.states.includes('ok'), 10_000, 'connected');
+      await server.append('alice', 'Projekte.Alpha', buildMessage({ subject: 'Quarterly figures', from: 'Grace Hopper <grace@example.test>' }));
+      const event = await until(
+        () => seen.previews.find((p) => p.folders.folder === 'Projekte.Alpha' && p.folders.previews.some((m) => m.subject === 'Quarterly figures')),
+        3_000,
+        'previews of Projekte.Alpha',
+      );
+      expect(event.folders.previews[0]).toMatchObject({ subject: 'Quarterly figures', from: 'Grace Hopper', seen: false });
+      const other = await server.connect('alice');
+      const status = await other.status('Projekte.Alpha', { unseen: true, messages: true });
+      expect(status && status.unseen).toBe(2);
+      await other.logout();
+    } finally {
+      await session.stop();
+    }
+  });
+
+  it('sees a message marked read in another session (the server is the truth)', async () => {
+    const { session, seen } = startSession(server);
+    try {
+      await until(() => seen.states.includes('ok') && latestUnseen(seen, 'INBOX'), 10_000, 'INBOX counted');
+      const before = latestUnseen(seen, 'INBOX')!;
+      const other = await server.connect('alice');
+      const lock = await other.getMailboxLock('INBOX');
+      await other.messageFlagsAdd({ seen: false }, ['\\Seen']);
+      lock.release();
+      await other.logout();
+      await until(() => latestUnseen(seen, 'INBOX') === 0, 3_000, 'INBOX unseen to drop to 0');
+      expect(before).toBeGreaterThan(0);
+    } finally {
+      await session.stop();
+    }
+  });
+
+  it('marks read and unread through the session, refusing a stale UIDVALIDITY', async () => {
+    const uid = await server.append('alice', 'Folder05', buildMessage({ subject: 'Mark me' }));
+    const { session, seen } = startSession(server);
+    try {
+      await until(() => seen.states.includes('ok') && latestUnseen(seen, 'Folder05'), 10_000, 'Folder05 counted');
+      const uidValidity = seen.counts.at(-1)!.folders.find((f) => f.path === 'Folder05')!.uidValidity!;
+      const before = latestUnseen(seen, 'Folder05')!;
+      await expect(session.setSeen('Folder05', { kind: 'read', uids: [uid!] }, String(Number(uidValidity) + 1))).rejects.toMatchObject({ code: 'UIDVALIDITY_CHANGED' });
+      expect(latestUnseen(seen, 'Folder05')).toBe(before);
+
+      await session.setSeen('Folder05', { kind: 'read', uids: [uid!] }, uidValidity);
+      await until(() => latestUnseen(seen, 'Folder05') === before - 1, 3_000, 'count after mark read');
+      const other = await server.connect('alice');
+      const lock = await other.getMailboxLock('Folder05', { readOnly: true });
+      const message = await other.fetchOne(String(uid), { flags: true }, { uid: true });
+      lock.release();
+      await other.logout();
+      expect(message && message.flags?.has('\\Seen')).toBe(true);
+
+      await session.setSeen('Folder05', { kind: 'unread', uids: [uid!] }, uidValidity);
+      await until(() => latestUnseen(seen, 'Folder05') === before, 3_000, 'count after mark unread');
+      await session.setSeen('Folder05', { kind: 'all-read' }, uidValidity);
+      await until(() => latestUnseen(seen, 'Folder05') === 0, 3_000, 'count after mark all read');
+    } finally {
+      await session.stop();
+    }
+  });
+
+  it('lists folders with decoded names, subscriptions and special-use roles', async () => {
+    const { session, seen } = startSession(server);
+    try {
+      await until(() => seen.states.includes('ok'), 10_000, 'connected');
+      const folders = await session.folderList();
+      const byPath = new Map(folders.map((f) => [f.path, f]));
+      expect(byPath.get('Zürich')).toMatchObject({ name: 'Zürich', delimiter: '.', selectable: true });
+      expect(byPath.get('日本語')).toBeDefined();
+      expect(byPath.get('Projekte.Alpha')).toMatchObject({ name: 'Alpha' });
+      expect(byPath.get('Sent')).toMatchObject({ specialUse: '\\Sent', subscribed: true });
+      expect(byPath.get('Trash')).toMatchObject({ specialUse: '\\Trash' });
+    } finally {
+      await session.stop();
+    }
+  });
+});
+
+describe('without NOTIFY', () => {
+  let server: DovecotServer;
+  beforeAll(async () => {
+    const probe = await startDovecot();
+    const caps = await capabilitiesWithout(probe, 'NOTIFY');
+    await probe.stop();
+    server = await startDovecot({ imapCapability: caps });
+    await createFolders(server);
+  });
+  afterAll(async () => server?.stop());
+
+  it('IDLEs on INBOX and polls the others, still reporting every folder', async () => {
+    const { session, seen } = startSession(server, 300);
+    try {
+      await until(() => seen.states.includes('ok'), 10_000, 'connected');
+      expect(session.watchStrategy).toMatchObject({ kind: 'idle', idleFolder: 'INBOX', poll: 'list-status' });
+      await expectEveryFolderReported(server, seen, 3_000);
+      expect(await countConnectionsTo(server.imapsPort)).toBe(1);
+    } finally {
+      await session.stop();
+    }
+  });
+});
+
+describe('without NOTIFY or IDLE', () => {
+  let server: DovecotServer;
+  beforeAll(async () => {
+    const probe = await startDovecot();
+    const caps = await capabilitiesWithout(probe, 'NOTIFY', 'IDLE');
+    await probe.stop();
+    server = await startDovecot({ imapCapability: caps });
+    await createFolders(server);
+  });
+  afterAll(async () => server?.stop());
+
+  it('polls every folder and still reports each new message', async () => {
+    const { session, seen } = startSession(server, 300);
+    try {
+      await until(() => seen.states.includes('ok'), 10_000, 'connected');
+      expect(session.watchStrategy).toMatchObject({ kind: 'poll', poll: 'list-status' });
+      await expectEveryFolderReported(server, seen, 3_000);
+    } finally {
+      await session.stop();
+    }
+  });
+});

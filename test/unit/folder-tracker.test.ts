@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { FolderTracker } from '../../native-host/watch/folder-tracker';
+
+describe('folder tracker', () => {
+  it('reports counts and stale previews the first time a folder is heard of', () => {
+    const tracker = new FolderTracker(['INBOX', 'Lists']);
+    expect(tracker.apply({ path: 'INBOX', messages: 5, unseen: 2, uidNext: 6, uidValidity: '7' })).toEqual({ countsChanged: true, previewsStale: true, rebuilt: false });
+    expect(tracker.counts()).toEqual([{ path: 'INBOX', unseen: 2, total: 5, uidValidity: '7' }]);
+  });
+
+  it('reports nothing when a repeated status says the same', () => {
+    const tracker = new FolderTracker(['INBOX']);
+    tracker.apply({ path: 'INBOX', messages: 5, unseen: 2, uidNext: 6, uidValidity: '7' });
+    expect(tracker.apply({ path: 'INBOX', messages: 5, unseen: 2, uidNext: 6, uidValidity: '7' })).toEqual({ countsChanged: false, previewsStale: false, rebuilt: false });
+  });
+
+  it('treats a new UIDNEXT as new mail even when the counts did not move', () => {
+    const tracker = new FolderTracker(['INBOX']);
+    tracker.apply({ path: 'INBOX', messages: 5, unseen: 2, uidNext: 6 });
+    // one message arrived and another was read and deleted meanwhile
+    expect(tracker.apply({ path: 'INBOX', messages: 5, unseen: 2, uidNext: 7 })).toMatchObject({ countsChanged: false, previewsStale: true });
+  });
+
+  it('keeps items a partial pushed status leaves out', () => {
+    const tracker = new FolderTracker(['INBOX']);
+    tracker.apply({ path: 'INBOX', messages: 5, unseen: 2, uidNext: 6, uidValidity: '7' });
+    tracker.apply({ path: 'INBOX', unseen: 1 });
+    expect(tracker.counts()).toEqual([{ path: 'INBOX', unseen: 1, total: 5, uidValidity: '7' }]);
+  });
+
+  it('flags a changed UIDVALIDITY as a rebuilt folder', () => {
+    const tracker = new FolderTracker(['INBOX']);
+    tracker.apply({ path: 'INBOX', messages: 5, unseen: 2, uidValidity: '7' });
+    expect(tracker.apply({ path: 'INBOX', messages: 5, unseen: 2, uidValidity: '8' })).toMatchObject({ rebuilt: true, previewsStale: true });
+  });
+
+  it('ignores folders it does not watch and reports missing ones once', () => {
+    const tracker = new FolderTracker(['INBOX']);
+    expect(tracker.apply({ path: 'Other', messages: 1 })).toEqual({ countsChanged: false, previewsStale: false, rebuilt: false });
+    const problem = { code: 'FOLDER_NOT_FOUND' as const, message: 'gone' };
+    expect(tracker.markMissing('INBOX', problem)).toBe(true);
+    expect(tracker.markMissing('INBOX', problem)).toBe(false);
+    expect(tracker.counts()).toEqual([{ path: 'INBOX', unseen: 0, total: 0, problem }]);
+  });
+});
