@@ -1,6 +1,6 @@
 // An IMAP account's settings, as the host stores them and the extension displays them (never a password).
 import { z } from 'zod';
-import { AccountName, FolderPath } from './protocol';
+import { AccountName, FolderPath } from './names';
 
 /** Upper-case hex pairs joined by colons, as Node's X509Certificate.fingerprint256 prints them. */
 export const Fingerprint256 = z

@@ -1,5 +1,9 @@
 // Every message between the extension and the native host, as zod schemas that both sides parse on arrival.
 import { z } from 'zod';
+import { AccountSettings } from './account';
+import { AccountName, FolderPath } from './names';
+
+export { AccountName, FolderPath };
 
 /** Bumped when a message changes shape incompatibly; the host reports it in its hello reply. */
 export const PROTOCOL_VERSION = 1;
@@ -9,12 +13,6 @@ export const MAX_HOST_TO_BROWSER_BYTES = 1024 * 1024;
 export const MAX_BROWSER_TO_HOST_BYTES = 64 * 1024 * 1024;
 
 const RequestId = z.string().min(1).max(64);
-export const AccountName = z
-  .string()
-  .min(1, 'An account name cannot be empty')
-  .max(64, 'An account name is at most 64 characters')
-  .regex(/^[^\u0000-\u001f/\\]+$/, 'An account name cannot contain slashes or control characters');
-export const FolderPath = z.string().min(1).max(1024);
 const Timestamp = z.string().max(40); // ISO 8601
 
 /** Error codes are append-only: the extension maps each to a message and a fix. */
@@ -132,6 +130,19 @@ export const MarkReadRequest = z.object({ type: z.literal('markRead'), id: Reque
 export const MarkUnreadRequest = z.object({ type: z.literal('markUnread'), id: RequestId, ...FlagTarget, uids: z.array(Uid).min(1).max(10_000) });
 export const MarkAllReadRequest = z.object({ type: z.literal('markAllRead'), id: RequestId, ...FlagTarget });
 export const ListFoldersRequest = z.object({ type: z.literal('listFolders'), id: RequestId, account: AccountName });
+/** The only message that carries a password, and only towards the host. */
+const Password = z.string().min(1, 'The password is empty').max(4096);
+/** Adds or changes an account; without a password the stored one is kept. `previousName` renames. */
+export const SaveAccountRequest = z.object({
+  type: z.literal('saveAccount'),
+  id: RequestId,
+  account: AccountSettings,
+  password: Password.optional(),
+  previousName: AccountName.optional(),
+});
+export const RemoveAccountRequest = z.object({ type: z.literal('removeAccount'), id: RequestId, name: AccountName });
+/** Connects with these settings without saving them; answers with the folder list, or the exact problem. */
+export const TestAccountRequest = z.object({ type: z.literal('testAccount'), id: RequestId, account: AccountSettings, password: Password.optional() });
 
 export const ExtensionToHost = z.discriminatedUnion('type', [
   HelloRequest,
@@ -141,6 +152,9 @@ export const ExtensionToHost = z.discriminatedUnion('type', [
   MarkUnreadRequest,
   MarkAllReadRequest,
   ListFoldersRequest,
+  SaveAccountRequest,
+  RemoveAccountRequest,
+  TestAccountRequest,
 ]);
 export type ExtensionToHost = z.infer<typeof ExtensionToHost>;
 export type RequestType = ExtensionToHost['type'];

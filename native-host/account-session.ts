@@ -103,6 +103,12 @@ export class AccountSession {
     } else this.wakeRetry?.();
   }
 
+  /** After a system sleep the TCP session is likely dead without anyone having noticed: start a fresh one now. */
+  reconnect(): void {
+    if (this.client) this.client.close();
+    else this.wakeRetry?.();
+  }
+
   async setSeen(folder: string, change: SeenChange, uidValidity: string): Promise<void> {
     await this.withClient(async (client) => {
       await changeSeen(client, folder, change, uidValidity);

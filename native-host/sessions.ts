@@ -5,13 +5,27 @@ import { AccountSession, type SessionListener } from './account-session';
 import { HostError } from './errors';
 import type { SecretStore } from './secrets';
 
+/** How often the clock is checked for a jump that means the machine slept. */
+const CLOCK_TICK_MS = 15_000;
+const SLEEP_GAP_MS = 30_000;
+
 export class SessionManager {
   private readonly sessions = new Map<string, AccountSession>();
+  private readonly clock: NodeJS.Timeout;
 
   constructor(
     private readonly secrets: SecretStore,
     private readonly listener: SessionListener,
-  ) {}
+  ) {
+    // Timers do not run while the machine sleeps, so a tick that comes far too late means it slept.
+    let last = Date.now();
+    this.clock = setInterval(() => {
+      const now = Date.now();
+      if (now - last > CLOCK_TICK_MS + SLEEP_GAP_MS) for (const session of this.sessions.values()) session.reconnect();
+      last = now;
+    }, CLOCK_TICK_MS);
+    this.clock.unref();
+  }
 
   /** Starts sessions for new accounts, stops removed ones and restarts those whose settings changed. */
   async sync(accounts: readonly AccountSettings[]): Promise<void> {
@@ -61,6 +75,7 @@ export class SessionManager {
   }
 
   async stopAll(): Promise<void> {
+    clearInterval(this.clock);
     const all = [...this.sessions.values()];
     this.sessions.clear();
     await Promise.all(all.map((session) => session.stop()));

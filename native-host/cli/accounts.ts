@@ -1,6 +1,7 @@
 // `accounts add|list|remove`: manage the configured accounts and their passwords.
 import { AccountSettings, defaultPort } from '../../lib/account';
-import { loadConfig, saveConfig } from '../config';
+import { removeAccount, saveAccount } from '../account-store';
+import { loadConfig } from '../config';
 import { HostError } from '../errors';
 import { openSecretStore } from '../secrets';
 import { parseCommandArgs, readPasswordFromStdin, required } from './args';
@@ -16,7 +17,7 @@ export async function accountsCommand(args: string[], configDir: string, out: (l
     case 'list':
       return listAccounts(rest, configDir, out);
     case 'remove':
-      return removeAccount(rest, configDir, out);
+      return removeAccountCommand(rest, configDir, out);
     default:
       throw new HostError('BAD_MESSAGE', `Unknown accounts command "${sub ?? ''}". Use: accounts add | list | remove.`);
   }
@@ -59,15 +60,9 @@ async function addAccount(args: string[], configDir: string, out: (line: string)
   }
   const password = await readPasswordFromStdin();
   const account = parsed.data;
-  const config = await loadConfig(configDir);
   const secrets = await openSecretStore(configDir);
-  // The password first: a config entry without its password would show as broken.
-  await secrets.set(account.name, password);
-  const existing = config.accounts.findIndex((a) => a.name === account.name);
-  if (existing >= 0) config.accounts[existing] = account;
-  else config.accounts.push(account);
-  await saveConfig(config, configDir);
-  out(`${existing >= 0 ? 'Updated' : 'Added'} account "${account.name}" (${account.user} at ${account.host}:${account.port}, ${account.security}); password stored in the ${secrets.kind} store.`);
+  const changed = await saveAccount(configDir, secrets, account, { password });
+  out(`${changed ? 'Updated' : 'Added'} account "${account.name}" (${account.user} at ${account.host}:${account.port}, ${account.security}); password stored in the ${secrets.kind} store.`);
 }
 
 async function listAccounts(args: string[], configDir: string, out: (line: string) => void): Promise<void> {
@@ -80,13 +75,9 @@ async function listAccounts(args: string[], configDir: string, out: (line: strin
   }
 }
 
-async function removeAccount(args: string[], configDir: string, out: (line: string) => void): Promise<void> {
+async function removeAccountCommand(args: string[], configDir: string, out: (line: string) => void): Promise<void> {
   const { positionals } = parseCommandArgs(args, {}, 'accounts remove NAME');
   const name = required(positionals[0], 'NAME', 'accounts remove NAME');
-  const config = await loadConfig(configDir);
-  const remaining = config.accounts.filter((a) => a.name !== name);
-  if (remaining.length === config.accounts.length) throw new HostError('ACCOUNT_NOT_FOUND', `There is no account named "${name}". See: accounts list`);
-  await saveConfig({ ...config, accounts: remaining }, configDir);
-  await (await openSecretStore(configDir)).delete(name);
+  await removeAccount(configDir, await openSecretStore(configDir), name);
   out(`Removed account "${name}" and its password.`);
 }

@@ -1,10 +1,15 @@
 // The shape every native-messaging request handler has; handlers are registered in ./index.ts.
 import type { HostToExtension, RequestOf, RequestType } from '../../lib/protocol';
+import type { SecretStore } from '../secrets';
 import type { SessionManager } from '../sessions';
 
 export interface HandlerContext {
   sessions: SessionManager;
   hostVersion: string;
+  configDir: string;
+  secrets: SecretStore;
+  /** Brings the sessions in step with the config file now, rather than when the file watcher fires. */
+  reloadAccounts(): Promise<void>;
 }
 
 export interface RequestHandler<T extends RequestType> {

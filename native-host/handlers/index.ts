@@ -1,5 +1,6 @@
 // The one list of request handlers: adding a request type means adding its module here.
 import type { RequestType } from '../../lib/protocol';
+import { removeAccountHandler, saveAccountHandler, testAccountHandler } from './accounts';
 import getState from './get-state';
 import type { RequestHandler } from './handler';
 import hello from './hello';
@@ -17,4 +18,7 @@ export const handlers: HandlerTable = {
   markUnread,
   markAllRead,
   listFolders,
+  saveAccount: saveAccountHandler,
+  removeAccount: removeAccountHandler,
+  testAccount: testAccountHandler,
 };

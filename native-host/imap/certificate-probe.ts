@@ -12,6 +12,8 @@ export interface ServerCertificate {
   fingerprint256: string;
   /** Whether the certificate verifies against the system's authorities for this host name. */
   trustedBySystem: boolean;
+  /** Issued by itself: it is then its own whole chain. */
+  selfSigned: boolean;
   subject: string;
 }
 
@@ -46,6 +48,7 @@ export async function probeServerCertificate(host: string, port: number, securit
         pem: certificate.toString(),
         fingerprint256: certificate.fingerprint256,
         trustedBySystem: socket.authorized,
+        selfSigned: certificate.checkIssued(certificate),
         subject: certificate.subject.replace(/\n/g, ', '),
       });
     });

@@ -1,9 +1,9 @@
 // Opens one authenticated IMAP session for an account under our TLS policy, turning failures into clear HostErrors.
-import { rootCertificates, type ConnectionOptions, type PeerCertificate } from 'node:tls';
+import { createSecureContext, rootCertificates, type ConnectionOptions, type PeerCertificate, type SecureContext } from 'node:tls';
 import { ImapFlow } from 'imapflow';
 import type { AccountSettings } from '../../lib/account';
 import { HostError } from '../errors';
-import { probeServerCertificate, serverName } from './certificate-probe';
+import { probeServerCertificate, serverName, type ServerCertificate } from './certificate-probe';
 import { networkError } from './network-errors';
 
 /** Node's codes for a certificate chain or name that does not verify. */
@@ -66,10 +66,26 @@ async function tlsOptionsFor(account: AccountSettings): Promise<ConnectionOption
   // The pinned certificate becomes a trust anchor for this account only, and the name check becomes a pin check.
   return {
     ...base,
-    ca: [...rootCertificates, certificate.pem],
+    secureContext: pinnedTrust(certificate),
     checkServerIdentity: (_host: string, peer: PeerCertificate) =>
       peer.fingerprint256 === pin ? undefined : pinMismatch(account, peer.fingerprint256),
   };
+}
+
+/**
+ * One TLS context per pinned certificate, built once: a context holding every system root costs megabytes of
+ * native memory, and each reconnect would build it again. A self-signed certificate is its own chain, so it is
+ * the only anchor needed; one from a private authority also needs the roots, as Node does not accept partial chains.
+ */
+const pinnedContexts = new Map<string, SecureContext>();
+
+function pinnedTrust(certificate: ServerCertificate): SecureContext {
+  let context = pinnedContexts.get(certificate.fingerprint256);
+  if (!context) {
+    context = createSecureContext({ minVersion: 'TLSv1.2', ca: certificate.selfSigned ? [certificate.pem] : [...rootCertificates, certificate.pem] });
+    pinnedContexts.set(certificate.fingerprint256, context);
+  }
+  return context;
 }
 
 function pinMismatch(account: AccountSettings, seen: string): HostError {

@@ -57,7 +57,7 @@ export async function runNativeHost({ input, output, configDir = defaultConfigDi
   });
 
   const decoder = new FrameDecoder();
-  const context = { sessions, hostVersion: HOST_VERSION };
+  const context = { sessions, hostVersion: HOST_VERSION, configDir, secrets, reloadAccounts };
   await new Promise<void>((resolve) => {
     input.on('data', (chunk: Buffer) => {
       let frames;

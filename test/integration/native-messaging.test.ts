@@ -104,4 +104,56 @@ describe('native-messaging host', () => {
       await other.remove();
     }
   });
+
+  it('adds, tests and removes an account sent by the options page, and takes it into use at once', async () => {
+    const other = await makeConfigDir();
+    try {
+      client = new NativeClient(other);
+      const account = { name: 'Added', host: server.host, port: server.imapsPort, security: 'tls', user: 'alice', folders: ['INBOX'] };
+      client.send({ type: 'testAccount', id: 't1', account, password: 'alice-secret' });
+      expect(await client.waitFor((m) => m.id === 't1')).toMatchObject({ type: 'error', problem: { code: 'TLS_UNTRUSTED', fingerprint256: server.certFingerprint256 } });
+      const pinned = { ...account, trustFingerprint: server.certFingerprint256 };
+      client.send({ type: 'testAccount', id: 't2', account: pinned, password: 'wrong' });
+      expect(await client.waitFor((m) => m.id === 't2')).toMatchObject({ type: 'error', problem: { code: 'AUTH_FAILED' } });
+      client.send({ type: 'testAccount', id: 't3', account: pinned, password: 'alice-secret' });
+      const tested = await client.waitFor<{ folders: { path: string }[] }>((m) => m.id === 't3');
+      expect(tested.folders.map((f) => f.path)).toContain('INBOX');
+
+      client.send({ type: 'saveAccount', id: 's1', account: pinned, password: 'alice-secret' });
+      expect(await client.waitFor((m) => m.id === 's1')).toMatchObject({ type: 'ok' });
+      expect(await client.waitFor((m) => m.type === 'folderCounts' && m.account === 'Added')).toMatchObject({ folders: [{ path: 'INBOX' }] });
+
+      // A rename without a password keeps the stored one.
+      client.send({ type: 'saveAccount', id: 's2', account: { ...pinned, name: 'Renamed' }, previousName: 'Added' });
+      expect(await client.waitFor((m) => m.id === 's2')).toMatchObject({ type: 'ok' });
+      expect(await client.waitFor((m) => m.type === 'folderCounts' && m.account === 'Renamed')).toBeDefined();
+
+      client.send({ type: 'removeAccount', id: 'r1', name: 'Renamed' });
+      expect(await client.waitFor((m) => m.id === 'r1')).toMatchObject({ type: 'ok' });
+      client.send({ type: 'getState', id: 'g1' });
+      expect(await client.waitFor((m) => m.id === 'g1')).toMatchObject({ type: 'state', accounts: [] });
+      expect(JSON.stringify(client.messages)).not.toContain('alice-secret');
+      expect((await runHost(other, ['accounts', 'list', '--json'])).stdout.trim()).toBe('[]');
+    } finally {
+      await other.remove();
+    }
+  });
+
+  it('marks a message read by UID and lists folders over the account session', async () => {
+    client = new NativeClient(env);
+    const counts = await client.waitFor<{ folders: { path: string; unseen: number; uidValidity: string }[] }>((m) => m.type === 'folderCounts' && m.account === 'Demo');
+    const previews = await client.waitFor<{ folders: { uidValidity: string; previews: { uid: number }[] } }>((m) => m.type === 'previews' && m.account === 'Demo');
+    const inbox = counts.folders[0]!;
+    const uid = previews.folders.previews[0]!.uid;
+    client.send({ type: 'markRead', id: 'm1', account: 'Demo', folder: 'INBOX', uidValidity: String(Number(inbox.uidValidity) + 1), uids: [uid] });
+    expect(await client.waitFor((m) => m.id === 'm1')).toMatchObject({ type: 'error', problem: { code: 'UIDVALIDITY_CHANGED' } });
+    client.send({ type: 'markRead', id: 'm2', account: 'Demo', folder: 'INBOX', uidValidity: inbox.uidValidity, uids: [uid] });
+    expect(await client.waitFor((m) => m.id === 'm2')).toMatchObject({ type: 'ok' });
+    await client.waitFor((m) => m.type === 'folderCounts' && (m.folders as { unseen: number }[])[0]!.unseen === inbox.unseen - 1);
+    client.send({ type: 'markUnread', id: 'm3', account: 'Demo', folder: 'INBOX', uidValidity: inbox.uidValidity, uids: [uid] });
+    expect(await client.waitFor((m) => m.id === 'm3')).toMatchObject({ type: 'ok' });
+    client.send({ type: 'listFolders', id: 'l1', account: 'Demo' });
+    expect(await client.waitFor((m) => m.id === 'l1')).toMatchObject({ type: 'folders', folders: expect.arrayContaining([expect.objectContaining({ path: 'Sent', specialUse: '\\Sent' })]) });
+  });
 });
+
