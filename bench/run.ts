@@ -1,0 +1,268 @@
+// `npm run bench`: our host against the naive approach and a bare NOTIFY client, side by side on one real Dovecot.
+// Prints a table and writes bench/results.json. `--quick` shortens the idle and latency runs.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { gzipSync } from 'node:zlib';
+import { ImapFlow } from 'imapflow';
+import { pollFolderStatus } from '../native-host/imap/folder-status';
+import { startDovecot, type DovecotServer } from '../test/support/dovecot';
+import { addDovecotAccount, hostEnvironment, makeConfigDir, runHost } from '../test/support/host';
+import { buildMessage } from '../test/support/mail';
+import { EXTENSION_DIR, HOST_BUNDLE, REPO_ROOT } from '../test/support/paths';
+import { startBareNotifyClient } from './bare-notify-client';
+import { naiveCheck } from './naive-check';
+import { startTcpMeter, type TcpMeter } from './tcp-meter';
+
+const QUICK = process.argv.includes('--quick');
+/** `--only=memory` (or checks, latency, bundle) runs one part, for quick iterations. */
+const ONLY = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+const runs = (part: string) => ONLY === undefined || ONLY === part;
+const FOLDERS = ['INBOX', ...Array.from({ length: 19 }, (_, i) => `Folder${String(i + 1).padStart(2, '0')}`)];
+const LATENCY_MESSAGES = QUICK ? 20 : 50;
+const IDLE_SECONDS = QUICK ? 10 : 60;
+const REPEATS = 5;
+const ACCOUNTS_FOR_RSS = 5;
+
+interface Row {
+  approach: string;
+  metric: string;
+  value: number;
+  unit: string;
+  note?: string;
+}
+const rows: Row[] = [];
+const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+const median = (values: number[]) => percentile(values, 50);
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+async function seed(server: DovecotServer, user: string): Promise<void> {
+  for (const folder of FOLDERS.slice(1)) await server.createFolder(user, folder);
+  // A realistic spread: a few unseen messages in some folders, some read mail everywhere.
+  for (const [i, folder] of FOLDERS.entries()) {
+    if (i % 4 === 0) for (let n = 0; n < 3; n++) await server.append(user, folder, buildMessage({ subject: `Unread ${n} in ${folder}`, body: 'Hello '.repeat(200) }));
+    await server.append(user, folder, buildMessage({ subject: `Read in ${folder}` }), ['\\Seen']);
+  }
+}
+
+async function measureChecks(server: DovecotServer, meter: TcpMeter, configDir: string): Promise<void> {
+  const naiveMs: number[] = [];
+  const naiveBytes: number[] = [];
+  let naiveCommands = 0;
+  for (let i = 0; i < REPEATS; i++) {
+    meter.reset();
+    const start = performance.now();
+    const result = await naiveCheck({ host: server.host, port: meter.port, user: 'alice', password: 'alice-secret', ca: server.certPem, folders: FOLDERS });
+    naiveMs.push(performance.now() - start);
+    naiveBytes.push(meter.bytes().up + meter.bytes().down);
+    naiveCommands = result.commands;
+  }
+  rows.push({ approach: 'naive (SELECT+SEARCH+FETCH headers)', metric: 'one check of 20 folders', value: round(median(naiveMs)), unit: 'ms', note: `${naiveCommands} commands, ${median(naiveBytes)} B` });
+
+  const checkMs: number[] = [];
+  const checkBytes: number[] = [];
+  for (let i = 0; i < REPEATS; i++) {
+    meter.reset();
+    const start = performance.now();
+    const result = await runHost({ configDir }, ['check', 'Bench', '--json']);
+    if (result.code !== 0) throw new Error(`check failed: ${result.stderr}`);
+    checkMs.push(performance.now() - start);
+    checkBytes.push(meter.bytes().up + meter.bytes().down);
+  }
+  rows.push({ approach: 'mailbadge check (CLI, counts + previews)', metric: 'one check of 20 folders', value: round(median(checkMs)), unit: 'ms', note: `process start included, ${median(checkBytes)} B` });
+
+  // The steady-state cost of one poll on an open connection (what IDLE+poll and poll-only pay each cycle).
+  let commands = 0;
+  const count = (entry: { src?: string }) => {
+    if (entry.src === 'c') commands++;
+  };
+  const quiet = () => undefined;
+  const client = new ImapFlow({
+    host: server.host,
+    port: meter.port,
+    secure: true,
+    auth: { user: 'alice', pass: 'alice-secret' },
+    tls: { ca: [server.certPem], servername: 'localhost' },
+    logger: { debug: count, info: quiet, warn: quiet, error: quiet },
+    disableAutoIdle: true,
+  });
+  await client.connect();
+  const pollMs: number[] = [];
+  const pollBytes: number[] = [];
+  for (let i = 0; i < REPEATS * 2; i++) {
+    meter.reset();
+    commands = 0;
+    const start = performance.now();
+    await pollFolderStatus(client, FOLDERS, 'list-status');
+    pollMs.push(performance.now() - start);
+    pollBytes.push(meter.bytes().up + meter.bytes().down);
+  }
+  const listStatusCommands = commands;
+  commands = 0;
+  const statusMs: number[] = [];
+  for (let i = 0; i < REPEATS; i++) {
+    const start = performance.now();
+    await pollFolderStatus(client, FOLDERS, 'status');
+    statusMs.push(performance.now() - start);
+  }
+  await client.logout();
+  rows.push({ approach: 'mailbadge poll (LIST-STATUS)', metric: 'one poll of 20 folders', value: round(median(pollMs)), unit: 'ms', note: `${listStatusCommands} round trip, ${median(pollBytes)} B` });
+  rows.push({ approach: 'mailbadge poll (STATUS each, no LIST-STATUS)', metric: 'one poll of 20 folders', value: round(median(statusMs)), unit: 'ms', note: `${commands / REPEATS} round trips` });
+}
+
+interface Watcher {
+  child: ChildProcessWithoutNullStreams;
+  lines: { folder: string; unseen: number; at: number }[];
+}
+
+function startWatch(configDir: string): Watcher {
+  const child = spawn(process.execPath, [HOST_BUNDLE, 'watch', 'Bench', '--json'], { env: hostEnvironment({ configDir }) });
+  const watcher: Watcher = { child, lines: [] };
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    const at = performance.now();
+    const parsed = JSON.parse(line) as { type: string; folder: string; unseen: number };
+    if (parsed.type === 'counts') watcher.lines.push({ folder: parsed.folder, unseen: parsed.unseen, at });
+  });
+  return watcher;
+}
+
+async function waitUntil(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  while (!check()) {
+    if (performance.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return true;
+}
+
+async function measureLatencyAndIdle(server: DovecotServer, meter: TcpMeter, configDir: string): Promise<void> {
+  const watcher = startWatch(configDir);
+  const bare = await startBareNotifyClient({ host: server.host, port: server.imapsPort, ca: server.certPem, user: 'alice', password: 'alice-secret', folders: FOLDERS });
+  const bareEvents: { path: string; at: number }[] = [];
+  bare.events.on('status', (event: { path: string; at: number }) => bareEvents.push(event));
+  await waitUntil(() => new Set(watcher.lines.map((l) => l.folder)).size === FOLDERS.length, 15_000);
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+
+  const ours: number[] = [];
+  const reference: number[] = [];
+  let missedOurs = 0;
+  let missedBare = 0;
+  for (let i = 0; i < LATENCY_MESSAGES; i++) {
+    const folder = FOLDERS[(i * 7) % FOLDERS.length]!;
+    const ourCount = watcher.lines.length;
+    const bareCount = bareEvents.length;
+    await server.append('alice', folder, buildMessage({ subject: `Latency ${i}` }));
+    const appendedAt = performance.now();
+    const gotOurs = await waitUntil(() => watcher.lines.slice(ourCount).some((l) => l.folder === folder), 3_000);
+    const gotBare = await waitUntil(() => bareEvents.slice(bareCount).some((e) => e.path === folder), 3_000);
+    if (gotOurs) ours.push(watcher.lines.slice(ourCount).find((l) => l.folder === folder)!.at - appendedAt);
+    else missedOurs++;
+    if (gotBare) reference.push(bareEvents.slice(bareCount).find((e) => e.path === folder)!.at - appendedAt);
+    else missedBare++;
+    await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 500));
+  }
+  const note = (missed: number) => `${LATENCY_MESSAGES} messages over ${FOLDERS.length} folders${missed ? `, ${missed} missed` : ''}`;
+  for (const [approach, values, missed] of [['bare NOTIFY client (reference)', reference, missedBare], ['mailbadge watch (NOTIFY)', ours, missedOurs]] as const) {
+    rows.push({ approach, metric: 'new mail → event p50', value: round(percentile(values, 50)), unit: 'ms', note: note(missed) });
+    rows.push({ approach, metric: 'new mail → event p95', value: round(percentile(values, 95)), unit: 'ms' });
+    rows.push({ approach, metric: 'new mail → event max', value: round(Math.max(...values)), unit: 'ms' });
+  }
+  await bare.close();
+
+  say(`measuring idle traffic for ${IDLE_SECONDS} s…`);
+  meter.reset();
+  await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
+  const { up, down } = meter.bytes();
+  rows.push({ approach: 'mailbadge watch (NOTIFY)', metric: 'idle traffic', value: round((up + down) / IDLE_SECONDS), unit: 'B/s', note: `over ${IDLE_SECONDS} s, target ≤ 200` });
+  watcher.child.kill('SIGTERM');
+}
+
+async function measureRss(server: DovecotServer): Promise<void> {
+  const env = await makeConfigDir();
+  for (let i = 0; i < ACCOUNTS_FOR_RSS; i++) {
+    await addDovecotAccount(env, server, { name: `Account${i}`, user: `user${i}`, folders: FOLDERS });
+  }
+  // Started through the installed launcher, exactly as the browser starts it.
+  const manifestDir = join(env.configDir, 'manifests');
+  await runHost(env, ['install', '--browser', 'chromium', '--dir', manifestDir]);
+  const launcher = (JSON.parse(readFileSync(join(manifestDir, 'app.mailbadge.host.json'), 'utf8')) as { path: string }).path;
+  const child = spawn(launcher, ['chrome-extension://bench/'], { env: hostEnvironment(env) });
+  let counted = 0;
+  child.stdout.on('data', (chunk: Buffer) => (counted += (chunk.toString('latin1').match(/"folderCounts"/g) ?? []).length));
+  await waitUntil(() => counted >= ACCOUNTS_FOR_RSS, 30_000);
+  // RSS moves with garbage collection: sample it over 5 s once the accounts are settled.
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  const samples: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    samples.push(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]) / 1024);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  const metric = `RSS, ${ACCOUNTS_FOR_RSS} accounts × ${FOLDERS.length} folders`;
+  rows.push({ approach: 'mailbadge host', metric: `${metric}, median`, value: round(median(samples)), unit: 'MB', note: 'target ≤ 60; started by its launcher' });
+  rows.push({ approach: 'mailbadge host', metric: `${metric}, max`, value: round(Math.max(...samples)), unit: 'MB' });
+  child.kill('SIGTERM');
+  await env.remove();
+}
+
+function measurePopupBundle(): void {
+  const html = readFileSync(join(EXTENSION_DIR, 'popup.html'), 'utf8');
+  const assets = [...html.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+  const chunks = readdirSync(join(EXTENSION_DIR, 'chunks')).filter((f) => f.endsWith('.js')).map((f) => `chunks/${f}`);
+  // Everything popup.html loads, plus the chunks its modules import (over-counts slightly, never under).
+  const files = new Set([...assets, ...chunks.filter((chunk) => !chunk.includes('background'))]);
+  const gzipped = [...files].reduce((sum, file) => sum + gzipSync(readFileSync(join(EXTENSION_DIR, file))).length, 0);
+  rows.push({ approach: 'extension popup', metric: 'bundle (gzip)', value: round(gzipped / 1024), unit: 'KB', note: 'target ≤ 25' });
+}
+
+async function main(): Promise<void> {
+  say('building…');
+  await new Promise<void>((resolve, reject) => {
+    spawn('npm', ['run', '-s', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] }).on('close', (code) => (code === 0 ? resolve() : reject(new Error('build failed'))));
+  });
+  say('starting Dovecot and seeding 20 folders…');
+  const users = [{ user: 'alice', password: 'alice-secret' }, ...Array.from({ length: ACCOUNTS_FOR_RSS }, (_, i) => ({ user: `user${i}`, password: `secret-${i}` }))];
+  const server = await startDovecot({ users });
+  const meter = await startTcpMeter(server.host, server.imapsPort);
+  const env = await makeConfigDir();
+  try {
+    for (const { user } of users) await seed(server, user);
+    await addDovecotAccount(env, { ...server, imapsPort: meter.port }, { name: 'Bench', folders: FOLDERS });
+    if (runs('checks')) {
+      say('checks…');
+      await measureChecks(server, meter, env.configDir);
+    }
+    if (runs('latency')) {
+      say('push latency…');
+      await measureLatencyAndIdle(server, meter, env.configDir);
+    }
+    if (runs('memory')) {
+      say('memory…');
+      await measureRss(server);
+    }
+    if (runs('bundle')) measurePopupBundle();
+  } finally {
+    await meter.close();
+    await server.stop();
+    await env.remove();
+  }
+  const width = Math.max(...rows.map((r) => r.approach.length));
+  const metricWidth = Math.max(...rows.map((r) => r.metric.length));
+  console.log(`${'approach'.padEnd(width)}  ${'metric'.padEnd(metricWidth)}  ${'value'.padStart(9)}  unit  note`);
+  for (const r of rows) console.log(`${r.approach.padEnd(width)}  ${r.metric.padEnd(metricWidth)}  ${String(r.value).padStart(9)}  ${r.unit.padEnd(4)}  ${r.note ?? ''}`);
+  if (ONLY !== undefined) return; // a partial run does not replace the full results
+  const results = { at: new Date().toISOString(), quick: QUICK, node: process.version, rows };
+  writeFileSync(join(REPO_ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  say('wrote bench/results.json');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
