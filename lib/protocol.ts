@@ -106,12 +106,8 @@ export const AccountStatus = z.object({
 });
 export type AccountStatus = z.infer<typeof AccountStatus>;
 
-/** What the extension may know of an account: settings without any secret, plus live state. */
-export const AccountView = z.object({
-  name: AccountName,
-  host: z.string().max(255),
-  user: z.string().max(320),
-  folders: z.array(FolderPath).max(1000),
+/** What the extension may know of an account: its settings (no secret lives there) plus live state. */
+export const AccountView = AccountSettings.extend({
   status: AccountStatus,
   counts: z.array(FolderCount).max(1000),
   countsAt: Timestamp.optional(),

@@ -1,7 +1,35 @@
 // Messages from the popup and options pages to the background worker, checked on arrival like host messages.
 import { z } from 'zod';
-import { AccountName } from './protocol';
+import {
+  AccountName,
+  GetStateRequest,
+  ListFoldersRequest,
+  MarkAllReadRequest,
+  MarkReadRequest,
+  MarkUnreadRequest,
+  RefreshRequest,
+  RemoveAccountRequest,
+  SaveAccountRequest,
+  TestAccountRequest,
+} from './protocol';
 
 export const RefreshMessage = z.object({ type: z.literal('refresh'), account: AccountName.optional() });
-export const PageToWorker = z.discriminatedUnion('type', [RefreshMessage]);
+
+/** A host request a page asks the worker to send; the worker adds the id and answers with the host's reply. */
+export const HostRequest = z.discriminatedUnion('type', [
+  GetStateRequest.omit({ id: true }),
+  RefreshRequest.omit({ id: true }),
+  MarkReadRequest.omit({ id: true }),
+  MarkUnreadRequest.omit({ id: true }),
+  MarkAllReadRequest.omit({ id: true }),
+  ListFoldersRequest.omit({ id: true }),
+  SaveAccountRequest.omit({ id: true }),
+  RemoveAccountRequest.omit({ id: true }),
+  TestAccountRequest.omit({ id: true }),
+]);
+export type HostRequest = z.infer<typeof HostRequest>;
+
+export const HostRequestMessage = z.object({ type: z.literal('host'), request: HostRequest });
+
+export const PageToWorker = z.discriminatedUnion('type', [RefreshMessage, HostRequestMessage]);
 export type PageToWorker = z.infer<typeof PageToWorker>;

@@ -1,10 +1,12 @@
 // The background worker's wiring: host port → state → storage and badge; page requests → host.
 import { browser } from 'wxt/browser';
 import { badgeFor } from './badge';
+import { onStateChange } from './notifications';
 import { HostPort } from './host-port';
 import { t } from './i18n';
-import { parseMessage } from './protocol';
-import { PageToWorker } from './runtime-messages';
+import { optimisticChange } from './optimistic';
+import { parseMessage, type HostToExtension } from './protocol';
+import { PageToWorker, type HostRequest } from './runtime-messages';
 import { applyHostMessage, hostConnecting, hostLost, initialState, type ExtensionState } from './state';
 import { extensionState } from './storage';
 
@@ -20,9 +22,11 @@ export function startWorker(): void {
   });
   const update = (change: (state: ExtensionState) => ExtensionState) => {
     queue = queue.then(async () => {
+      const before = state;
       state = change(state);
       await extensionState.setValue(state);
       await paintBadge(state);
+      await onStateChange(before, state);
     });
     return queue;
   };
@@ -37,11 +41,25 @@ export function startWorker(): void {
     lost: (kind, problem) => void update((s) => hostLost(s, kind, problem)),
   });
 
-  browser.runtime.onMessage.addListener((raw: unknown) => {
-    const parsed = parseMessage(PageToWorker, raw, 'A message from the popup');
-    if (!parsed.ok) return Promise.resolve({ ok: false, problem: parsed.problem });
+  /** Forwards a page's request to the host; read/unread changes show at once and are undone if refused. */
+  const forward = async (request: HostRequest): Promise<HostToExtension> => {
     if (!port.isConnected) port.connect();
-    return port.request({ type: 'refresh', ...(parsed.value.account ? { account: parsed.value.account } : {}) });
+    const optimistic = optimisticChange(state, request) !== undefined;
+    if (optimistic) await update((s) => optimisticChange(s, request) ?? s);
+    const reply = await port.request(request);
+    if (reply.type === 'error' && optimistic) {
+      // Undo by asking the host what is true now.
+      void port.request({ type: 'getState' });
+    }
+    return reply;
+  };
+
+  browser.runtime.onMessage.addListener((raw: unknown) => {
+    const parsed = parseMessage(PageToWorker, raw, 'A message from an extension page');
+    if (!parsed.ok) return Promise.resolve({ type: 'error', problem: parsed.problem });
+    const message = parsed.value;
+    if (message.type === 'refresh') return forward({ type: 'refresh', ...(message.account ? { account: message.account } : {}) });
+    return forward(message.request);
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {

@@ -82,12 +82,8 @@ export class AccountSession {
   }
 
   view(): AccountView {
-    const { name, host, user, folders } = this.account;
     return {
-      name,
-      host,
-      user,
-      folders,
+      ...this.account,
       status: this.current,
       counts: this.tracker.counts(),
       ...(this.countsAt ? { countsAt: this.countsAt } : {}),

@@ -152,6 +152,9 @@ export async function subscribeNotify(
       stopTimer();
       try {
         if (client.usable) await runRaw(client, internal, 'NOTIFY', [{ type: 'ATOM', value: 'NONE' }]);
+      } catch (error) {
+        // A connection that closed meanwhile took NOTIFY with it: nothing left to stop.
+        if (client.usable) throw notifyError(error);
       } finally {
         // Only now: pushes sent before the server read NONE must still find the router.
         release();

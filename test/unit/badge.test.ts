@@ -9,6 +9,8 @@ function account(name: string, unseen: number[], state: AccountView['status']['s
   return {
     name,
     host: 'h',
+    port: 993,
+    security: 'tls',
     user: 'u',
     folders: unseen.map((_, i) => `F${i}`),
     status: { state, at: 'x' },

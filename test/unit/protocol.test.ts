@@ -42,9 +42,10 @@ describe('protocol schemas', () => {
     const view = {
       type: 'state',
       id: '1',
-      accounts: [{ name: 'W', host: 'h', user: 'u', folders: ['INBOX'], status: { state: 'ok', at: 'x' }, counts: [], password: 'secret' }],
+      accounts: [{ name: 'W', host: 'h', port: 993, security: 'tls', user: 'u', folders: ['INBOX'], status: { state: 'ok', at: 'x' }, counts: [], password: 'secret' }],
     };
     const result = parseMessage(HostToExtension, view, 'x');
+    expect(result.ok).toBe(true);
     expect(result.ok && JSON.stringify(result.value)).not.toContain('secret');
   });
 });

@@ -1,0 +1,35 @@
+// The user's preferences, with one source of defaults; stored in chrome.storage.local (never a password).
+import { z } from 'zod';
+import { storage } from 'wxt/utils/storage';
+
+const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+
+export const Settings = z.object({
+  notifications: z.boolean(),
+  sound: z.boolean(),
+  quietHours: z.object({ enabled: z.boolean(), start: Clock, end: Clock }),
+  /** What the badge counts: every watched folder, or INBOX only. */
+  badgeCounts: z.enum(['all', 'inbox']),
+  /** Newest unseen messages shown per account in the popup. */
+  previewsPerAccount: z.number().int().min(0).max(50),
+  /** Folders whose new mail raises a desktop notification, per account; INBOX when an account is absent. */
+  notifyFolders: z.record(z.string(), z.array(z.string())),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  notifications: true,
+  sound: false,
+  quietHours: { enabled: false, start: '22:00', end: '07:00' },
+  badgeCounts: 'all',
+  previewsPerAccount: 10,
+  notifyFolders: {},
+};
+
+export const settings = storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS });
+
+/** Reads settings, falling back field by field to the defaults when stored data is missing or damaged. */
+export async function loadSettings(): Promise<Settings> {
+  const parsed = Settings.partial().safeParse(await settings.getValue());
+  return { ...DEFAULT_SETTINGS, ...(parsed.success ? parsed.data : {}) };
+}
