@@ -10,7 +10,7 @@ export default defineConfig({
     default_locale: 'en',
     // A fixed key gives a fixed extension ID, which the native host's manifest must name in allowed_origins.
     key: EXTENSION_PUBLIC_KEY,
-    permissions: ['nativeMessaging', 'storage', 'alarms'],
+    permissions: ['nativeMessaging', 'storage', 'alarms', 'notifications'],
     action: { default_title: '__MSG_extName__' },
   },
   vite: () => ({
