@@ -20,6 +20,8 @@ export interface FolderStatus {
   unseen?: number;
   uidNext?: number;
   uidValidity?: string;
+  /** Decimal; only NOTIFY pushes carry it. */
+  highestModseq?: string;
 }
 
 export interface StatusPollResult {

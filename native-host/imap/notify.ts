@@ -1,9 +1,8 @@
 // Hears about changes in every watched folder on one imapflow connection through IMAP NOTIFY (RFC 5465).
 //
-// imapflow has no NOTIFY, so this module uses imapflow internals — all of them here, checked against
+// imapflow has no NOTIFY, so this module uses imapflow internals (here and in ./imapflow-internals.ts), checked against
 // imapflow 2.10.2 (test/integration/notify.test.ts covers each; re-run it after any imapflow upgrade):
-// `exec()` (raw command; its `next()` must be called), `preCheck` + `idleStartTimer` + `autoidle()` (what
-// `run()` does around a command so IDLE is broken first and resumed after), `getUntaggedHandler()` +
+// raw commands through ./imapflow-internals.ts (which breaks IDLE first, as `run()` does), `getUntaggedHandler()` +
 // `currentRequest` (untagged routing), and lib/tools + lib/commands/status-fields (name coding, STATUS items).
 //
 // What Dovecot 2.3.19 does (read in its source, confirmed by the integration test):
@@ -25,17 +24,10 @@ import type { ExistsEvent, ExpungeEvent, FlagsEvent, ImapAttribute, ImapFlow, Im
 import { parseStatusList } from 'imapflow/lib/commands/status-fields.js';
 import type { ImapCompileNode } from 'imapflow/lib/handler/types.js';
 import { decodePath, encodePath, normalizePath } from 'imapflow/lib/tools.js';
+import type { FolderStatus } from './folder-status';
+import { runRawCommand } from './imapflow-internals';
 
-export interface FolderStatus {
-  path: string;
-  messages?: number;
-  unseen?: number;
-  uidNext?: number;
-  /** Decimal. */
-  uidValidity?: string;
-  /** Decimal. */
-  highestModseq?: string;
-}
+export type { FolderStatus };
 
 export interface NotifySubscription {
   /** Sends NOTIFY NONE (if still connected), removes the handlers and stops the keepalive. Safe to call twice. */
@@ -62,9 +54,6 @@ interface Internals {
   exec(command: string, attributes: ImapCompileNode[]): Promise<{ next(): void }>;
   getUntaggedHandler(command: string, attributes: unknown): UntaggedHandler | undefined;
   currentRequest?: PendingRequest | false;
-  preCheck?: (() => Promise<void>) | false | null;
-  idleStartTimer?: ReturnType<typeof setTimeout>;
-  autoidle?: () => void;
 }
 
 const IMAPFLOW_CHECKED = '2.10.2';
@@ -136,7 +125,7 @@ export async function subscribeNotify(
     subscribed.delete(client);
   };
   try {
-    await setNotify(client, internal, names, options.initialStatus ?? true);
+    await setNotify(client, names, options.initialStatus ?? true);
   } catch (error) {
     release();
     throw error;
@@ -151,7 +140,7 @@ export async function subscribeNotify(
       client.off('close', release);
       stopTimer();
       try {
-        if (client.usable) await runRaw(client, internal, 'NOTIFY', [{ type: 'ATOM', value: 'NONE' }]);
+        if (client.usable) await runRawCommand(client, 'NOTIFY', [{ type: 'ATOM', value: 'NONE' }]);
       } catch (error) {
         // A connection that closed meanwhile took NOTIFY with it: nothing left to stop.
         if (client.usable) throw notifyError(error);
@@ -166,7 +155,7 @@ export async function subscribeNotify(
 }
 
 /** NOTIFY SET with both name forms where they differ; a server that refuses the raw UTF-8 form gets RFC names only. */
-async function setNotify(client: ImapFlow, internal: Internals, names: FolderNames, initialStatus: boolean): Promise<void> {
+async function setNotify(client: ImapFlow, names: FolderNames, initialStatus: boolean): Promise<void> {
   const command = (wireNames: string[]): ImapCompileNode[] => [
     { type: 'ATOM', value: 'SET' },
     ...(initialStatus ? [{ type: 'ATOM', value: 'STATUS' }] : []),
@@ -176,29 +165,14 @@ async function setNotify(client: ImapFlow, internal: Internals, names: FolderNam
     [{ type: 'ATOM', value: 'mailboxes' }, wireNames.map(nameToken), EVENTS],
   ];
   try {
-    await runRaw(client, internal, 'NOTIFY', command(names.wireForms(true)));
+    await runRawCommand(client, 'NOTIFY', command(names.wireForms(true)));
   } catch (error) {
     if (!isRefusal(error) || !names.hasRawForms) throw notifyError(error);
     try {
-      await runRaw(client, internal, 'NOTIFY', command(names.wireForms(false)));
+      await runRawCommand(client, 'NOTIFY', command(names.wireForms(false)));
     } catch (retryError) {
       throw notifyError(retryError);
     }
-  }
-}
-
-/**
- * Runs a raw command the way imapflow's run() does: cancel a pending auto-IDLE, break a running IDLE first
- * (or the command would queue behind it until maxIdleTime), always release the parser, resume auto-IDLE.
- */
-async function runRaw(client: ImapFlow, internal: Internals, command: string, attributes: ImapCompileNode[]): Promise<void> {
-  clearTimeout(internal.idleStartTimer);
-  try {
-    if (typeof internal.preCheck === 'function') await internal.preCheck();
-    const response = await internal.exec(command, attributes);
-    response.next();
-  } finally {
-    if (client.usable) internal.autoidle?.();
   }
 }
 
