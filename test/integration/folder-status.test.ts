@@ -1,9 +1,10 @@
 // Counting many folders costs one round trip where the server offers LIST-STATUS, and never selects a folder.
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pollFolderStatus } from '../../native-host/imap/folder-status';
 import { startDovecot, type DovecotServer } from '../support/dovecot';
 import { buildMessage } from '../support/mail';
+import { connectRecording, dovecotTarget } from '../support/recording-client';
 
 const FOLDERS = ['INBOX', ...Array.from({ length: 19 }, (_, i) => `Box${i + 1}`)];
 
@@ -19,21 +20,7 @@ afterAll(async () => server?.stop());
 
 /** An imapflow client whose debug log records each command it sends. */
 async function recordingClient(sent: string[]): Promise<ImapFlow> {
-  const record = (entry: { src?: string; msg?: string }) => {
-    if (entry.src === 'c' && entry.msg) sent.push(entry.msg);
-  };
-  const logger = { debug: record, info: () => undefined, warn: () => undefined, error: () => undefined, trace: () => undefined, fatal: () => undefined };
-  const client = new ImapFlow({
-    host: server.host,
-    port: server.imapsPort,
-    secure: true,
-    auth: { user: 'alice', pass: 'alice-secret' },
-    tls: { ca: [server.certPem], servername: 'localhost' },
-    logger,
-    disableAutoIdle: true,
-  });
-  await client.connect();
-  return client;
+  return await connectRecording(dovecotTarget(server), sent);
 }
 
 describe('folder status polling', () => {

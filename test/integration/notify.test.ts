@@ -7,6 +7,7 @@ import { startBareNotifyClient, type BareStatusEvent } from '../../bench/bare-no
 import { subscribeNotify, supportsNotify, type FolderStatus } from '../../native-host/imap/notify';
 import { startDovecot, type DovecotServer } from '../support/dovecot';
 import { buildMessage } from '../support/mail';
+import { connectRecording, dovecotTarget } from '../support/recording-client';
 
 const BOXES = Array.from({ length: 10 }, (_, i) => `Box${String(i + 1).padStart(2, '0')}`);
 /** Filled in beforeAll: the nested names need the server's hierarchy delimiter. */
@@ -59,26 +60,7 @@ function recorder(): { pushed: Pushed[]; onStatus: (status: FolderStatus) => voi
 
 /** A client of our own making, recording every command it sends; auto-IDLE off unless asked for. */
 async function watchingClient(sent: string[] = [], options: Partial<ImapFlowOptions> = {}): Promise<ImapFlow> {
-  const quiet = () => undefined;
-  const client = new ImapFlow({
-    host: server.host,
-    port: server.imapsPort,
-    secure: true,
-    auth: { user: 'alice', pass: 'alice-secret' },
-    tls: { ca: [server.certPem], servername: 'localhost' },
-    logger: {
-      debug: (entry: { src?: string; msg?: string }) => {
-        if (entry.src === 'c' && entry.msg) sent.push(entry.msg);
-      },
-      info: quiet,
-      warn: quiet,
-      error: quiet,
-    },
-    disableAutoIdle: true,
-    ...options,
-  });
-  await client.connect();
-  return client;
+  return await connectRecording(dovecotTarget(server), sent, options);
 }
 
 async function waitFor<T>(find: () => T | undefined, what: string, timeoutMs = 5_000): Promise<T> {

@@ -1,9 +1,10 @@
 // Message previews against a real Dovecot: decoding real MIME samples, read-only access, limits, round trips and bytes.
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchPreviews, type MessagePreview } from '../../native-host/imap/previews';
 import { startDovecot, type DovecotServer } from '../support/dovecot';
 import { buildMessage } from '../support/mail';
+import { connectRecording, dovecotTarget } from '../support/recording-client';
 import {
   bWord,
   ISO_8859_1_NAME,
@@ -37,24 +38,7 @@ afterAll(async () => {
 });
 
 async function connectLogged(dovecot: DovecotServer, commands: string[]): Promise<ImapFlow> {
-  const ignore = (): void => undefined;
-  const client = new ImapFlow({
-    host: dovecot.host,
-    port: dovecot.imapsPort,
-    secure: true,
-    auth: { user: 'alice', pass: 'alice-secret' },
-    tls: { ca: [dovecot.certPem], servername: 'localhost' },
-    logger: {
-      debug: (entry: { src?: string; msg?: string }) => {
-        if (entry.src === 'c' && typeof entry.msg === 'string') commands.push(entry.msg);
-      },
-      info: ignore,
-      warn: ignore,
-      error: ignore,
-    },
-  });
-  await client.connect();
-  return client;
+  return await connectRecording(dovecotTarget(dovecot), commands, { disableAutoIdle: false });
 }
 
 /** A new folder holding `messages` (appended unseen unless flagged otherwise), and their UIDs. */
