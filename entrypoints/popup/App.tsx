@@ -1,37 +1,97 @@
-// The popup: accounts with their unseen counts, or the empty state that says what to do next.
-import { useEffect } from 'preact/hooks';
+// The popup: accounts with their newest messages from the worker's cached state, or the empty state that says what to do next.
+import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { AccountCard } from '../../components/AccountCard';
-import { EmptyState } from '../../components/EmptyState';
+import { AccountCard } from '../../components/popup/AccountCard';
+import { EmptyState } from '../../components/popup/EmptyState';
+import { requestRefresh } from '../../components/popup/host-requests';
+import { INSTALL_COMMAND } from '../../components/popup/install-command';
+import { usePreviewsPerAccount } from '../../components/popup/preferences';
+import { problemText } from '../../components/popup/problems';
+import { useMailActions } from '../../components/popup/useMailActions';
 import { useExtensionState } from '../../components/useExtensionState';
-import { INSTALL_COMMAND } from '../../lib/host-port';
 import { t } from '../../lib/i18n';
-import type { PageToWorker } from '../../lib/runtime-messages';
+import { totalUnseen, type ExtensionState } from '../../lib/state';
+
+/** Relative dates ("5 min ago") are re-rendered this often while the popup stays open. */
+const CLOCK_TICK_MS = 30_000;
 
 export function App() {
   const state = useExtensionState();
-  useEffect(() => {
-    const refresh: PageToWorker = { type: 'refresh' };
-    void browser.runtime.sendMessage(refresh).catch(() => undefined);
-  }, []);
+  const previewLimit = usePreviewsPerAccount();
+  const actions = useMailActions();
+  const now = useNow(CLOCK_TICK_MS);
+  // The cached state renders at once; the refresh brings the server's news in behind it.
+  useEffect(requestRefresh, []);
 
   if (!state) return null; // storage answers within a frame; nothing to flash meanwhile
+  const locale = navigator.language;
+  const openOptions = () => void browser.runtime.openOptionsPage();
+  const openUrl = (url: string) => void browser.tabs.create({ url });
   return (
     <main class="popup" aria-labelledby="popup-title">
-      <h1 id="popup-title" class="popup__title">{t('extName')}</h1>
-      {state.host.state === 'missing' ? (
-        <EmptyState title={t('hostMissing')} detail={t('hostMissingHelp')} command={INSTALL_COMMAND} />
-      ) : state.accounts.length === 0 ? (
-        <EmptyState title={t('noAccounts')} detail={t('noAccountsHelp')} />
-      ) : (
+      <h1 id="popup-title" class="popup__title">
+        {t('extName')}
+      </h1>
+      {actions.problem && (
+        <div class="alert" role="alert">
+          <p>{t('popupActionFailed', [problemText(actions.problem)])}</p>
+          <button type="button" class="text-button" onClick={actions.dismissProblem}>
+            {t('popupDismiss')}
+          </button>
+        </div>
+      )}
+      <Body state={state} openOptions={openOptions} />
+      {state.accounts.length > 0 && state.host.state !== 'missing' && (
         <ul class="accounts" aria-label={t('accountsLabel')}>
           {state.accounts.map((account) => (
             <li key={account.name}>
-              <AccountCard account={account} />
+              <AccountCard
+                account={account}
+                previewLimit={previewLimit}
+                actions={actions}
+                now={now}
+                locale={locale}
+                onOpenOptions={openOptions}
+                onOpenUrl={openUrl}
+              />
             </li>
           ))}
         </ul>
       )}
     </main>
   );
+}
+
+/** What is said above the accounts (or instead of them): the empty states and the helper's own trouble. */
+function Body({ state, openOptions }: { state: ExtensionState; openOptions(): void }) {
+  const { host, accounts } = state;
+  if (host.state === 'missing') {
+    return <EmptyState title={t('hostMissing')} detail={t('hostMissingHelp')} command={INSTALL_COMMAND} />;
+  }
+  if (accounts.length === 0) {
+    // Before the helper's first answer an empty list means "not known yet", not "no accounts".
+    if (host.state === 'connecting') return <p class="note" role="status">{t('popupConnectingHost')}</p>;
+    return (
+      <EmptyState title={t('noAccounts')} detail={t('popupNoAccountsHelp')}>
+        <button type="button" class="primary-button" onClick={openOptions}>
+          {t('popupAddAccount')}
+        </button>
+      </EmptyState>
+    );
+  }
+  if (host.state === 'disconnected') return <p class="note" role="status">{t('popupHostDisconnected')}</p>;
+  const attention = accounts.some((account) => account.status.state === 'error');
+  if (totalUnseen(state) === 0 && !attention) {
+    return <EmptyState title={t('popupAllCaughtUp')} detail={t('popupAllCaughtUpHelp')} />;
+  }
+  return null;
+}
+
+function useNow(tickMs: number): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), tickMs);
+    return () => clearInterval(timer);
+  }, [tickMs]);
+  return now;
 }

@@ -1,0 +1,80 @@
+// One watched folder inside an account card: its newest messages, "Mark all read" and, for a few seconds, "Undo".
+import { useEffect, useRef } from 'preact/hooks';
+import { t } from '../../lib/i18n';
+import type { FolderGroup } from './folders';
+import { MessageRow } from './MessageRow';
+import { problemText } from './problems';
+import type { FolderRef, MailActions } from './useMailActions';
+
+interface Props {
+  account: string;
+  group: FolderGroup;
+  /** Folder names are only worth their space when an account watches several. */
+  showHeading: boolean;
+  webmailUrl?: string;
+  actions: MailActions;
+  now: Date;
+  locale: string;
+  onOpen(url: string): void;
+}
+
+export function FolderSection({ account, group, showHeading, webmailUrl, actions, now, locale, onOpen }: Props) {
+  const target: FolderRef | undefined = group.uidValidity ? { account, folder: group.path, uidValidity: group.uidValidity } : undefined;
+  const undo = actions.undo?.account === account && actions.undo.folder === group.path ? actions.undo : undefined;
+  const undoButton = useRef<HTMLButtonElement>(null);
+  // "Mark all read" disappears with the unread messages; focus moves to Undo so keyboard users keep their place.
+  useEffect(() => {
+    if (undo) undoButton.current?.focus();
+  }, [undo]);
+
+  const shownUnread = group.previews.filter((p) => !p.seen).length;
+  const more = group.unseen - shownUnread;
+  const headingId = `folder-${account}-${group.path}`.replace(/[^A-Za-z0-9_-]/g, '_');
+  return (
+    <section class="folder" aria-labelledby={showHeading ? headingId : undefined} aria-label={showHeading ? undefined : group.path}>
+      <div class="folder__head">
+        {showHeading && (
+          <h3 class="folder__name" id={headingId}>
+            {group.path} <span class="folder__count">({t('unseenLabel', [String(group.unseen)])})</span>
+          </h3>
+        )}
+        {undo ? (
+          <p class="folder__undo" role="status">
+            {t('popupMarkedAllRead', [group.path])}{' '}
+            <button type="button" class="text-button" ref={undoButton} onClick={actions.undoMarkAllRead}>
+              {t('popupUndo')}
+            </button>
+          </p>
+        ) : (
+          target &&
+          group.unseen > 0 && (
+            <button
+              type="button"
+              class="text-button folder__all-read"
+              aria-label={t('popupMarkAllReadIn', [group.path])}
+              onClick={() => actions.markAllRead(target, group.previews.filter((p) => !p.seen).map((p) => p.uid))}
+            >
+              {t('popupMarkAllRead')}
+            </button>
+          )
+        )}
+      </div>
+      {group.problem && <p class="folder__problem">{problemText(group.problem)}</p>}
+      {group.previews.length > 0 && target && (
+        <ul class="messages" aria-label={t('popupMessagesIn', [group.path])}>
+          {group.previews.map((preview) => (
+            <MessageRow
+              key={preview.uid}
+              preview={preview}
+              now={now}
+              locale={locale}
+              onMark={(seen) => actions.mark(target, preview.uid, seen)}
+              onOpen={webmailUrl ? () => onOpen(webmailUrl) : undefined}
+            />
+          ))}
+        </ul>
+      )}
+      {more > 0 && shownUnread > 0 && <p class="folder__more">{t('popupMoreUnread', [String(more)])}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+// Pure formatting for the popup: a stable colour per account and short, localised dates.
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const WEEK = 7 * DAY;
+
+/** The same name always gets the same hue, so an account is recognisable at a glance across sessions. */
+export function accountColor(name: string): string {
+  let hash = 0;
+  for (const char of name) hash = (Math.imul(hash, 31) + char.codePointAt(0)!) >>> 0;
+  return `hsl(${hash % 360} 65% 45%)`;
+}
+
+/** "5 min ago", "yesterday" within a week, the date itself beyond; '' for a missing or unreadable date. */
+export function formatWhen(iso: string, now: Date, locale: string): string {
+  const date = parseDate(iso);
+  if (!date) return '';
+  const diff = date.getTime() - now.getTime();
+  const distance = Math.abs(diff);
+  if (distance >= WEEK) return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date);
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['day', DAY],
+    ['hour', HOUR],
+    ['minute', MINUTE],
+  ];
+  for (const [unit, size] of units) {
+    if (distance >= size) return relative.format(Math.trunc(diff / size), unit);
+  }
+  return relative.format(0, 'second');
+}
+
+/** The full date and time, for a tooltip next to the short form. */
+export function formatFull(iso: string, locale: string): string {
+  const date = parseDate(iso);
+  return date ? new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' }).format(date) : '';
+}
+
+function parseDate(iso: string): Date | undefined {
+  if (!iso) return undefined;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}

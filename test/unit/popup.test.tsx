@@ -1,0 +1,323 @@
+// @vitest-environment happy-dom
+// The popup rendered from a seeded worker state, with the fake browser standing in for the worker and chrome.* APIs.
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { App } from '../../entrypoints/popup/App';
+import { UNDO_MS } from '../../components/popup/useMailActions';
+import { INSTALL_COMMAND } from '../../lib/host-port';
+import type { AccountView, Preview } from '../../lib/protocol';
+import { DEFAULT_SETTINGS, settings } from '../../lib/settings';
+import type { ExtensionState } from '../../lib/state';
+import { extensionState } from '../../lib/storage';
+
+const EN: Record<string, { message: string }> = JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8'));
+
+/** English catalogue lookups with Chrome's $1…$9 substitutions, so the tests read what a user reads. */
+function getMessage(key: string, substitutions?: string | string[]): string {
+  const subs = substitutions === undefined ? [] : Array.isArray(substitutions) ? substitutions : [substitutions];
+  return EN[key]?.message.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '') ?? '';
+}
+
+const NOW = Date.now();
+const minutesAgo = (minutes: number) => new Date(NOW - minutes * 60_000).toISOString();
+
+function preview(uid: number, subject: string, overrides: Partial<Preview> = {}): Preview {
+  return {
+    folder: 'INBOX',
+    uid,
+    from: `Sender ${uid}`,
+    fromAddress: `sender${uid}@example.test`,
+    subject,
+    date: minutesAgo(uid === 0 ? 0 : 100 - uid),
+    snippet: `Snippet of ${subject}`,
+    seen: false,
+    flagged: false,
+    ...overrides,
+  };
+}
+
+function account(overrides: Partial<AccountView> = {}): AccountView {
+  return {
+    name: 'Demo',
+    host: 'imap.example.test',
+    port: 993,
+    security: 'tls',
+    user: 'alice',
+    folders: ['INBOX'],
+    status: { state: 'ok', at: minutesAgo(1) },
+    counts: [{ path: 'INBOX', unseen: 2, total: 5, uidValidity: '42' }],
+    countsAt: minutesAgo(1),
+    previews: [
+      {
+        folder: 'INBOX',
+        uidValidity: '42',
+        previews: [preview(12, 'Newest news'), preview(11, 'Older news'), preview(10, 'Already read', { seen: true })],
+      },
+    ],
+    ...overrides,
+  };
+}
+
+function state(accounts: AccountView[], host: ExtensionState['host']['state'] = 'connected'): ExtensionState {
+  return { host: { state: host, at: minutesAgo(2) }, accounts };
+}
+
+type Reply = { type: 'ok' } | { type: 'error'; problem: { code: string; message: string } };
+let sent: unknown[];
+let reply: (message: unknown) => Reply;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  fakeBrowser.i18n.getMessage = getMessage as typeof fakeBrowser.i18n.getMessage;
+  fakeBrowser.runtime.openOptionsPage = vi.fn(async () => undefined);
+  sent = [];
+  reply = () => ({ type: 'ok' });
+  fakeBrowser.runtime.onMessage.addListener(async (message: unknown) => {
+    sent.push(message);
+    return reply(message);
+  });
+});
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+async function renderWith(value: ExtensionState) {
+  await extensionState.setValue(value);
+  const result = render(<App />);
+  await screen.findByRole('heading', { level: 1 });
+  return result;
+}
+
+const hostRequests = () => sent.filter((m): m is { type: 'host'; request: unknown } => (m as { type: string }).type === 'host').map((m) => m.request);
+
+describe('popup with accounts', () => {
+  it('renders each account from the cached state with its count, status and newest messages, then asks for a refresh', async () => {
+    await renderWith(state([account(), account({ name: 'Work', counts: [{ path: 'INBOX', unseen: 0, total: 3, uidValidity: '7' }], previews: [] })]));
+    const demo = screen.getByRole('article', { name: 'Demo' });
+    expect(within(demo).getByTestId('account-unseen').textContent).toBe('2');
+    expect(demo.textContent).toContain('Up to date');
+    const items = within(demo).getAllByRole('listitem');
+    expect(items.map((li) => li.querySelector('.message__subject')!.textContent)).toEqual(['Unread: Newest news', 'Unread: Older news', 'Already read']);
+    expect(items[0]!.textContent).toContain('Sender 12');
+    expect(items[0]!.textContent).toContain('Snippet of Newest news');
+    expect(within(screen.getByRole('article', { name: 'Work' })).getByTestId('account-unseen').textContent).toBe('0');
+    await waitFor(() => expect(sent).toContainEqual({ type: 'refresh' }));
+  });
+
+  it('styles unread messages bold and read ones not', async () => {
+    await renderWith(state([account()]));
+    const [newest, , read] = screen.getAllByRole('listitem').filter((li) => li.classList.contains('message'));
+    expect(newest!.classList.contains('message--unread')).toBe(true);
+    expect(read!.classList.contains('message--unread')).toBe(false);
+  });
+
+  it('gives each account a stable colour dot derived from its name', async () => {
+    await renderWith(state([account(), account({ name: 'Work' })]));
+    const dot = (name: string) => (screen.getByRole('article', { name }).querySelector('.account__dot') as HTMLElement).style.background;
+    expect(dot('Demo')).not.toBe('');
+    expect(dot('Demo')).not.toBe(dot('Work'));
+    const before = dot('Demo');
+    cleanup();
+    await renderWith(state([account({ name: 'Work' }), account()]));
+    expect(dot('Demo')).toBe(before);
+  });
+
+  it('shows "(no subject)" for a message without a subject', async () => {
+    await renderWith(state([account({ previews: [{ folder: 'INBOX', uidValidity: '42', previews: [preview(3, '  ')] }] })]));
+    expect(screen.getByRole('button', { name: 'Mark as read: (no subject)' })).toBeTruthy();
+  });
+
+  it('sends markRead with the folder and its UIDVALIDITY when "mark as read" is clicked', async () => {
+    await renderWith(state([account()]));
+    fireEvent.click(screen.getByRole('button', { name: 'Mark as read: Newest news' }));
+    await waitFor(() =>
+      expect(hostRequests()).toEqual([{ type: 'markRead', account: 'Demo', folder: 'INBOX', uidValidity: '42', uids: [12] }]),
+    );
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('sends markUnread for a read message', async () => {
+    await renderWith(state([account()]));
+    fireEvent.click(screen.getByRole('button', { name: 'Mark as unread: Already read' }));
+    await waitFor(() =>
+      expect(hostRequests()).toEqual([{ type: 'markUnread', account: 'Demo', folder: 'INBOX', uidValidity: '42', uids: [10] }]),
+    );
+  });
+
+  it('shows the translated reason in an alert when the host refuses', async () => {
+    reply = () => ({ type: 'error', problem: { code: 'CONNECT_FAILED', message: 'connect ECONNREFUSED 127.0.0.1:993' } });
+    await renderWith(state([account()]));
+    fireEvent.click(screen.getByRole('button', { name: 'Mark as read: Newest news' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('That did not work: The mail server cannot be reached.');
+    fireEvent.click(within(alert).getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('marks a folder all read, offers Undo, and Undo marks the previously unread previews unread again', async () => {
+    await renderWith(state([account()]));
+    fireEvent.click(screen.getByRole('button', { name: 'Mark all read in INBOX' }));
+    await waitFor(() => expect(hostRequests()).toEqual([{ type: 'markAllRead', account: 'Demo', folder: 'INBOX', uidValidity: '42' }]));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Undo' }));
+    // The host then reports the folder empty of unread messages and previews; Undo must survive that.
+    await extensionState.setValue(state([account({ counts: [{ path: 'INBOX', unseen: 0, total: 5, uidValidity: '42' }], previews: [] })]));
+    await waitFor(() => expect(screen.queryByText('Newest news')).toBeNull());
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(hostRequests()).toHaveLength(2));
+    expect(hostRequests()[1]).toEqual({ type: 'markUnread', account: 'Demo', folder: 'INBOX', uidValidity: '42', uids: [12, 11] });
+    expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+  });
+
+  it('takes Undo away after a few seconds', async () => {
+    await renderWith(state([account()]));
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    fireEvent.click(screen.getByRole('button', { name: 'Mark all read in INBOX' }));
+    expect(screen.getByRole('button', { name: 'Undo' })).toBeTruthy();
+    await vi.advanceTimersByTimeAsync(UNDO_MS - 100);
+    expect(screen.queryByRole('button', { name: 'Undo' })).not.toBeNull();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+  });
+
+  it('drops Undo and shows the reason when "mark all read" is refused', async () => {
+    reply = () => ({ type: 'error', problem: { code: 'UIDVALIDITY_CHANGED', message: 'UIDVALIDITY of INBOX changed' } });
+    await renderWith(state([account()]));
+    fireEvent.click(screen.getByRole('button', { name: 'Mark all read in INBOX' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('The folder was rebuilt on the server');
+    expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+  });
+
+  it('opens the webmail address in a new tab, and has no open button without one', async () => {
+    const created = vi.spyOn(fakeBrowser.tabs, 'create');
+    await renderWith(state([account({ webmailUrl: 'https://mail.example.test/' }), account({ name: 'Work' })]));
+    const demo = screen.getByRole('article', { name: 'Demo' });
+    fireEvent.click(within(demo).getByRole('button', { name: 'Open in webmail: Newest news' }));
+    expect(created).toHaveBeenCalledWith({ url: 'https://mail.example.test/' });
+    expect(within(screen.getByRole('article', { name: 'Work' })).queryByRole('button', { name: /Open in webmail/ })).toBeNull();
+  });
+
+  it('shows at most the configured number of previews per account', async () => {
+    await settings.setValue({ ...DEFAULT_SETTINGS, previewsPerAccount: 1 });
+    await renderWith(state([account()]));
+    await waitFor(() => expect(screen.queryByText('Older news')).toBeNull());
+    expect(screen.getByText('Newest news')).toBeTruthy();
+    expect(screen.getByText('and 1 more unread')).toBeTruthy();
+  });
+
+  it('groups previews by folder when an account watches several folders', async () => {
+    const work = account({
+      folders: ['INBOX', 'Lists'],
+      counts: [
+        { path: 'INBOX', unseen: 1, total: 1, uidValidity: '42' },
+        { path: 'Lists', unseen: 1, total: 1, uidValidity: '9' },
+      ],
+      previews: [
+        { folder: 'INBOX', uidValidity: '42', previews: [preview(5, 'Inbox mail')] },
+        { folder: 'Lists', uidValidity: '9', previews: [preview(6, 'List mail', { folder: 'Lists' })] },
+      ],
+    });
+    await renderWith(state([work]));
+    const lists = screen.getByRole('region', { name: /^Lists/ });
+    expect(within(lists).getByText('List mail')).toBeTruthy();
+    expect(within(lists).queryByText('Inbox mail')).toBeNull();
+    fireEvent.click(within(lists).getByRole('button', { name: 'Mark as read: List mail' }));
+    await waitFor(() => expect(hostRequests()).toEqual([{ type: 'markRead', account: 'Demo', folder: 'Lists', uidValidity: '9', uids: [6] }]));
+  });
+
+  it('says when an account needs attention and opens the options page to fix a rejected password', async () => {
+    const failing = account({
+      status: { state: 'error', at: minutesAgo(1), problem: { code: 'AUTH_FAILED', message: 'AUTHENTICATIONFAILED Authentication failed.' } },
+    });
+    await renderWith(state([failing]));
+    const card = screen.getByRole('article', { name: 'Demo' });
+    expect(card.textContent).toContain('Needs attention: The server rejected the user name or password.');
+    expect(card.textContent).toContain('AUTHENTICATIONFAILED Authentication failed.');
+    fireEvent.click(within(card).getByRole('button', { name: 'Update the password' }));
+    expect(fakeBrowser.runtime.openOptionsPage).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers to check the certificate for an untrusted one, and no fix button for a network problem', async () => {
+    await renderWith(
+      state([
+        account({ status: { state: 'error', at: minutesAgo(1), problem: { code: 'TLS_UNTRUSTED', message: 'self-signed', fingerprint256: 'AB:CD' } } }),
+        account({ name: 'Work', status: { state: 'error', at: minutesAgo(1), problem: { code: 'TIMEOUT', message: 'timed out' } } }),
+      ]),
+    );
+    expect(within(screen.getByRole('article', { name: 'Demo' })).getByRole('button', { name: 'Check the certificate' })).toBeTruthy();
+    const work = screen.getByRole('article', { name: 'Work' });
+    expect(work.textContent).toContain('The mail server did not answer in time.');
+    expect(within(work).queryByRole('button', { name: /password|certificate/ })).toBeNull();
+  });
+
+  it('shows an offline account with the time of its last update', async () => {
+    await renderWith(state([account({ status: { state: 'offline', at: minutesAgo(1) }, countsAt: minutesAgo(5) })]));
+    expect(screen.getByRole('article', { name: 'Demo' }).textContent).toMatch(/Offline · last update 5 min\.? ago/);
+  });
+
+  it('names the problem of a folder that cannot be read', async () => {
+    const broken = account({
+      folders: ['INBOX', 'Gone'],
+      counts: [
+        { path: 'INBOX', unseen: 2, total: 5, uidValidity: '42' },
+        { path: 'Gone', unseen: 0, total: 0, problem: { code: 'FOLDER_NOT_FOUND', message: 'Mailbox does not exist' } },
+      ],
+    });
+    await renderWith(state([broken]));
+    expect(screen.getByRole('region', { name: /^Gone/ }).textContent).toContain('This folder no longer exists on the server.');
+  });
+
+  it('says the helper stopped while it reconnects, keeping the last known accounts', async () => {
+    await renderWith(state([account({ status: { state: 'offline', at: minutesAgo(0) } })], 'disconnected'));
+    expect(screen.getByRole('status').textContent).toBe('The helper stopped. Reconnecting…');
+    expect(within(screen.getByRole('article', { name: 'Demo' })).getByTestId('account-unseen').textContent).toBe('2');
+  });
+
+  it('makes every action a real button with an accessible name', async () => {
+    await renderWith(state([account({ webmailUrl: 'https://mail.example.test/' })]));
+    const buttons = screen.getAllByRole('button');
+    expect(buttons.length).toBe(1 + 3 * 2); // mark all read + (mark, open) per message
+    for (const button of buttons) {
+      expect(button.tagName).toBe('BUTTON');
+      expect(button.getAttribute('type')).toBe('button');
+      expect((button.getAttribute('aria-label') ?? button.textContent ?? '').trim()).not.toBe('');
+    }
+  });
+});
+
+describe('popup empty states', () => {
+  it('offers to add an account when there is none', async () => {
+    await renderWith(state([]));
+    expect(screen.getByRole('heading', { name: 'No mail account yet' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Add an account' }));
+    expect(fakeBrowser.runtime.openOptionsPage).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the exact install command when the helper is not installed', async () => {
+    await renderWith(state([account()], 'missing'));
+    expect(screen.getByRole('heading', { name: 'The Mailbadge helper is not installed' })).toBeTruthy();
+    expect(document.querySelector('code')!.textContent).toBe(INSTALL_COMMAND);
+    expect(screen.queryByRole('article')).toBeNull();
+  });
+
+  it('says "All caught up" when accounts exist and nothing is unseen', async () => {
+    await renderWith(state([account({ counts: [{ path: 'INBOX', unseen: 0, total: 5, uidValidity: '42' }], previews: [] })]));
+    expect(screen.getByRole('heading', { name: 'All caught up' })).toBeTruthy();
+    expect(screen.getByRole('article', { name: 'Demo' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Mark all read/ })).toBeNull();
+  });
+
+  it('does not claim "All caught up" while there are unseen messages', async () => {
+    await renderWith(state([account()]));
+    expect(screen.queryByRole('heading', { name: 'All caught up' })).toBeNull();
+  });
+
+  it('says it is connecting instead of "no account" before the helper has answered', async () => {
+    await renderWith(state([], 'connecting'));
+    expect(screen.getByRole('status').textContent).toBe('Connecting to the helper…');
+    expect(screen.queryByRole('heading', { name: 'No mail account yet' })).toBeNull();
+  });
+});
