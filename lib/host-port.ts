@@ -1,10 +1,10 @@
 // The worker's one native-messaging port: connects, checks every arriving message, matches replies, reconnects with backoff.
 import { browser, type Browser } from 'wxt/browser';
 import { backoffDelay } from './backoff';
+import { INSTALL_COMMAND } from './install-command';
 import { NATIVE_HOST_NAME } from './extension-identity';
 import { HostToExtension, parseMessage, type ExtensionToHost, type Problem } from './protocol';
 
-export const INSTALL_COMMAND = 'npm run -s host -- install --browser chromium';
 
 export interface HostPortListener {
   connected(): void;

@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import { AccountCard } from '../../components/popup/AccountCard';
 import { EmptyState } from '../../components/popup/EmptyState';
 import { requestRefresh } from '../../components/popup/host-requests';
-import { INSTALL_COMMAND } from '../../components/popup/install-command';
+import { INSTALL_COMMAND } from '../../lib/install-command';
 import { usePreviewsPerAccount } from '../../components/popup/preferences';
 import { problemText } from '../../components/popup/problems';
 import { useMailActions } from '../../components/popup/useMailActions';

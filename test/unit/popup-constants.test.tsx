@@ -1,15 +1,9 @@
-// The popup's lib-free copies (kept out of lib/ so zod stays out of the popup bundle) match their sources.
+// The popup's zod-free reading of the settings matches lib/settings.ts.
 import { describe, expect, it } from 'vitest';
-import { INSTALL_COMMAND as POPUP_INSTALL_COMMAND } from '../../components/popup/install-command';
 import { DEFAULT_PREVIEWS_PER_ACCOUNT, previewsPerAccount } from '../../components/popup/preferences';
-import { INSTALL_COMMAND } from '../../lib/host-port';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
 
 describe('popup constants', () => {
-  it('shows the same install command the host port reports', () => {
-    expect(POPUP_INSTALL_COMMAND).toBe(INSTALL_COMMAND);
-  });
-
   it('defaults to the same number of previews as the settings', () => {
     expect(DEFAULT_PREVIEWS_PER_ACCOUNT).toBe(DEFAULT_SETTINGS.previewsPerAccount);
   });

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '../../entrypoints/popup/App';
 import { UNDO_MS } from '../../components/popup/useMailActions';
-import { INSTALL_COMMAND } from '../../lib/host-port';
+import { INSTALL_COMMAND } from '../../lib/install-command';
 import type { AccountView, Preview } from '../../lib/protocol';
 import { DEFAULT_SETTINGS, settings } from '../../lib/settings';
 import type { ExtensionState } from '../../lib/state';
