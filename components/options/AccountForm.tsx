@@ -1,0 +1,234 @@
+// Add or edit one account: settings prefilled from the email, "Test connection", certificate pinning, folders, save.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { AccountSettings } from '../../lib/account';
+import { t } from '../../lib/i18n';
+import type { AccountView, FolderInfo, Problem } from '../../lib/protocol';
+import {
+  emptyValues,
+  toAccountSettings,
+  valuesFromAccount,
+  withEmail,
+  type FieldErrors,
+  type FieldName,
+  type FormValues,
+  type Touched,
+} from './account-form-model';
+import { CertificatePrompt } from './CertificatePrompt';
+import { Field } from './Field';
+import { FolderPicker } from './FolderPicker';
+import { defaultWatched } from './folder-tree';
+import { askHost, refreshState, type HostReply } from './host';
+import { ProblemMessage } from './ProblemMessage';
+import { ServerFields } from './ServerFields';
+
+interface Props {
+  /** The account being edited; absent when adding one. */
+  editing?: AccountView | undefined;
+  onDone(): void;
+  onCancel(): void;
+}
+
+type Status =
+  | { kind: 'idle' }
+  | { kind: 'busy'; labelKey: string }
+  | { kind: 'connected'; folders: number }
+  | { kind: 'problem'; problem: Problem };
+
+const FIELD_ORDER: FieldName[] = ['email', 'password', 'name', 'user', 'host', 'port', 'webmailUrl', 'folders'];
+
+export function AccountForm({ editing, onDone, onCancel }: Props) {
+  const [values, setValues] = useState<FormValues>(() => (editing ? valuesFromAccount(editing) : emptyValues()));
+  const [touched, setTouched] = useState<Touched>(() => ({ name: !!editing, user: !!editing, server: !!editing, webmailUrl: !!editing }));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const [saveProblem, setSaveProblem] = useState<Problem>();
+  const [folderList, setFolderList] = useState<FolderInfo[]>();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const busy = status.kind === 'busy';
+
+  useEffect(() => heading.current?.focus(), []);
+
+  const set = (change: Partial<FormValues>) => setValues((v) => ({ ...v, ...change }));
+  const touch = (field: keyof Touched) => setTouched((x) => ({ ...x, [field]: true }));
+
+  /** Validates; on failure shows the errors and moves focus to the first one. */
+  const check = (v: FormValues, forTest: boolean): AccountSettings | undefined => {
+    const result = toAccountSettings(forTest && v.folders.length === 0 ? { ...v, folders: ['INBOX'] } : v, !editing);
+    if (result.ok) {
+      setErrors({});
+      return result.account;
+    }
+    setErrors(result.errors);
+    const first = FIELD_ORDER.find((field) => result.errors[field]);
+    if (first) setTimeout(() => document.getElementById(first === 'folders' ? 'folder-picker-start' : `account-${first}`)?.focus());
+    return undefined;
+  };
+
+  /** Without a typed password an existing account is tested with its stored one, found under its stored name. */
+  const forHost = (account: AccountSettings, v: FormValues): AccountSettings =>
+    editing && !v.password ? { ...account, name: editing.name } : account;
+
+  const showFolders = (reply: HostReply): boolean => {
+    if (reply.type === 'folders') {
+      // A new account starts with the default choice; an existing one keeps what it watches.
+      if (!editing && !folderList) set({ folders: defaultWatched(reply.folders) });
+      setFolderList(reply.folders);
+      setStatus({ kind: 'connected', folders: reply.folders.length });
+      return true;
+    }
+    setStatus({ kind: 'problem', problem: reply.type === 'error' ? reply.problem : unexpected(reply.type) });
+    return false;
+  };
+
+  const test = async (trustFingerprint?: string) => {
+    const v = trustFingerprint ? { ...values, trustFingerprint } : values;
+    if (trustFingerprint) setValues(v);
+    const account = check(v, true);
+    if (!account) return;
+    setSaveProblem(undefined);
+    setStatus({ kind: 'busy', labelKey: 'optionsTesting' });
+    showFolders(await askHost({ type: 'testAccount', account: forHost(account, v), ...(v.password ? { password: v.password } : {}) }));
+  };
+
+  /** An existing account: ask its live connection first, else connect with the stored password. */
+  const loadFolders = async () => {
+    if (!editing) return;
+    setStatus({ kind: 'busy', labelKey: 'optionsLoadingFolders' });
+    const reply = await askHost({ type: 'listFolders', account: editing.name });
+    if (reply.type === 'folders') return void showFolders(reply);
+    await test();
+  };
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const account = check(values, false);
+    if (!account) return;
+    setSaveProblem(undefined);
+    setStatus({ kind: 'busy', labelKey: 'optionsSaving' });
+    const reply = await askHost({
+      type: 'saveAccount',
+      account,
+      ...(values.password ? { password: values.password } : {}),
+      ...(editing && editing.name !== account.name ? { previousName: editing.name } : {}),
+    });
+    if (reply.type === 'ok') {
+      refreshState();
+      onDone();
+      return;
+    }
+    setStatus({ kind: 'idle' });
+    setSaveProblem(reply.type === 'error' ? reply.problem : unexpected(reply.type));
+  };
+
+  const problem = status.kind === 'problem' ? status.problem : undefined;
+  const certProblem =
+    problem && (problem.code === 'TLS_UNTRUSTED' || problem.code === 'TLS_PIN_MISMATCH') && problem.fingerprint256
+      ? { ...problem, fingerprint256: problem.fingerprint256 }
+      : undefined;
+
+  return (
+    <form class="account-form" onSubmit={save} noValidate aria-labelledby="account-form-title">
+      <h2 id="account-form-title" tabIndex={-1} ref={heading}>
+        {editing ? t('optionsEditTitle', [editing.name]) : t('optionsAddTitle')}
+      </h2>
+
+      <Field id="account-email" label={t('optionsEmail')} error={errors.email}>
+        {(describedBy, invalid) => (
+          <input
+            id="account-email"
+            type="email"
+            autocomplete="username"
+            value={values.email}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            onInput={(e) => setValues((v) => withEmail(v, (e.currentTarget as HTMLInputElement).value, touched))}
+          />
+        )}
+      </Field>
+      <Field
+        id="account-password"
+        label={t('optionsPassword')}
+        hint={editing ? t('optionsPasswordKeep') : t('optionsPasswordHint')}
+        error={errors.password}
+      >
+        {(describedBy, invalid) => (
+          <input
+            id="account-password"
+            type="password"
+            autocomplete={editing ? 'new-password' : 'current-password'}
+            value={values.password}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            onInput={(e) => set({ password: (e.currentTarget as HTMLInputElement).value })}
+          />
+        )}
+      </Field>
+      <Field id="account-name" label={t('optionsDisplayName')} hint={t('optionsDisplayNameHint')} error={errors.name}>
+        {(describedBy, invalid) => (
+          <input
+            id="account-name"
+            type="text"
+            maxLength={64}
+            value={values.name}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            onInput={(e) => {
+              touch('name');
+              set({ name: (e.currentTarget as HTMLInputElement).value });
+            }}
+          />
+        )}
+      </Field>
+
+      <ServerFields
+        values={values}
+        errors={errors}
+        guessed={!touched.server}
+        onChange={(change, field) => {
+          if (field) touch(field);
+          setValues((v) => change(v));
+        }}
+      />
+
+      <div class="actions">
+        <button type="button" disabled={busy} onClick={() => void test()}>
+          {t('optionsTestConnection')}
+        </button>
+        {editing && (
+          <button type="button" disabled={busy} onClick={() => void loadFolders()}>
+            {t('optionsLoadFolders')}
+          </button>
+        )}
+      </div>
+
+      <div class="status" aria-live="polite" data-testid="test-status">
+        {status.kind === 'busy' && <p>{t(status.labelKey)}</p>}
+        {status.kind === 'connected' && <p class="success">{t('optionsTestSuccess', [String(status.folders)])}</p>}
+      </div>
+      {problem && <ProblemMessage problem={problem} />}
+      {certProblem && <CertificatePrompt problem={certProblem} busy={busy} onTrust={(fp) => void test(fp)} />}
+
+      <span id="folder-picker-start" tabIndex={-1} />
+      {folderList ? (
+        <FolderPicker folders={folderList} selected={values.folders} onChange={(folders) => set({ folders })} />
+      ) : (
+        <p class="hint">{t('optionsFoldersBeforeTest', [values.folders.join(', ')])}</p>
+      )}
+      {errors.folders && !folderList && <p class="field-error">{t(errors.folders)}</p>}
+
+      {saveProblem && <ProblemMessage problem={saveProblem} />}
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy}>
+          {t('optionsSave')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('optionsCancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function unexpected(type: string): Problem {
+  return { code: 'BAD_MESSAGE', message: `Unexpected reply "${type}".` };
+}

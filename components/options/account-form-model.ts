@@ -1,0 +1,109 @@
+// The add/edit form's values and the pure rules that turn them into AccountSettings (with translated field errors).
+import { AccountSettings, defaultPort, normalizeFingerprint, type Security } from '../../lib/account';
+import type { AccountView } from '../../lib/protocol';
+import { guessServer } from '../../lib/providers';
+
+export interface FormValues {
+  email: string;
+  password: string;
+  name: string;
+  user: string;
+  host: string;
+  port: string;
+  security: Security;
+  webmailUrl: string;
+  folders: string[];
+  trustFingerprint?: string;
+}
+
+export type FieldName = 'email' | 'password' | 'name' | 'user' | 'host' | 'port' | 'webmailUrl' | 'folders';
+/** Field → i18n key of its error. */
+export type FieldErrors = Partial<Record<FieldName, string>>;
+
+export function emptyValues(): FormValues {
+  return { email: '', password: '', name: '', user: '', host: '', port: '993', security: 'tls', webmailUrl: '', folders: ['INBOX'] };
+}
+
+/** The form for an existing account: its settings, no password (empty keeps the stored one). */
+export function valuesFromAccount(account: AccountView): FormValues {
+  return {
+    email: account.user.includes('@') ? account.user : '',
+    password: '',
+    name: account.name,
+    user: account.user,
+    host: account.host,
+    port: String(account.port),
+    security: account.security,
+    webmailUrl: account.webmailUrl ?? '',
+    folders: [...account.folders],
+    ...(account.trustFingerprint ? { trustFingerprint: account.trustFingerprint } : {}),
+  };
+}
+
+/** Which fields the user typed into; those are never overwritten by a guess. */
+export interface Touched {
+  name: boolean;
+  user: boolean;
+  server: boolean;
+  webmailUrl: boolean;
+}
+
+/** A new email address: the name, user and server follow it until the user edits them. */
+export function withEmail(values: FormValues, email: string, touched: Touched): FormValues {
+  const next = { ...values, email };
+  if (!touched.name) next.name = email.trim();
+  if (!touched.user) next.user = email.trim();
+  const guess = guessServer(email);
+  if (!touched.server) {
+    next.host = guess?.host ?? '';
+    next.port = String(guess?.port ?? 993);
+    next.security = guess?.security ?? 'tls';
+  }
+  if (!touched.webmailUrl) next.webmailUrl = guess?.webmailUrl ?? '';
+  return next;
+}
+
+/** Switching security moves a default port along (993 ↔ 143) but keeps a custom one. */
+export function withSecurity(values: FormValues, security: Security): FormValues {
+  const port = values.port === String(defaultPort(values.security)) ? String(defaultPort(security)) : values.port;
+  return { ...values, security, port };
+}
+
+export type Checked = { ok: true; account: AccountSettings } | { ok: false; errors: FieldErrors };
+
+/** Checks the form; `needPassword` for a new account (an existing one keeps its stored password). */
+export function toAccountSettings(values: FormValues, needPassword: boolean): Checked {
+  const errors: FieldErrors = {};
+  const user = values.user.trim() || values.email.trim();
+  const name = values.name.trim() || values.email.trim() || user;
+  const host = values.host.trim();
+  const port = Number(values.port);
+  const webmailUrl = values.webmailUrl.trim();
+  if (values.email.trim() && !/^[^\s@]+@[^\s@]+$/.test(values.email.trim())) errors.email = 'optionsErrorEmail';
+  if (!user) errors.user = values.email.trim() ? 'optionsErrorUser' : 'optionsErrorEmailMissing';
+  if (needPassword && !values.password) errors.password = 'optionsErrorPassword';
+  if (!host) errors.host = 'optionsErrorHostMissing';
+  else if (!AccountSettings.shape.host.safeParse(host).success) errors.host = 'optionsErrorHost';
+  if (!/^\d+$/.test(values.port.trim()) || port < 1 || port > 65535) errors.port = 'optionsErrorPort';
+  if (webmailUrl && !/^https?:\/\/\S+$/i.test(webmailUrl)) errors.webmailUrl = 'optionsErrorWebmailUrl';
+  if (!AccountSettings.shape.name.safeParse(name).success) errors.name = 'optionsErrorName';
+  if (values.folders.length === 0) errors.folders = 'optionsFoldersNone';
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const parsed = AccountSettings.safeParse({
+    name,
+    host,
+    port,
+    security: values.security,
+    user,
+    folders: values.folders,
+    ...(values.trustFingerprint ? { trustFingerprint: normalizeFingerprint(values.trustFingerprint) } : {}),
+    ...(webmailUrl ? { webmailUrl } : {}),
+  });
+  if (!parsed.success) {
+    const field = parsed.error.issues[0]?.path[0];
+    const known: FieldName[] = ['name', 'user', 'host', 'port', 'webmailUrl', 'folders'];
+    const target = known.includes(field as FieldName) ? (field as FieldName) : 'host';
+    return { ok: false, errors: { [target]: 'optionsErrorInvalid' } };
+  }
+  return { ok: true, account: parsed.data };
+}
