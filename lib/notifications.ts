@@ -1,7 +1,130 @@
-// Desktop notifications for new mail (to be built: de-duplication, grouping, actions, quiet hours).
+// Desktop notifications for new mail: the thin shell around notify-decisions (storage, chrome.notifications, clicks).
+import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import { t } from './i18n';
+import {
+  decideNotifications,
+  NOTIFICATION_BUTTONS,
+  notificationContent,
+  planTarget,
+  readNotifications,
+  type NotificationPlan,
+  type NotificationTarget,
+} from './notify-decisions';
+import { loadSettings, type Settings } from './settings';
 import type { ExtensionState } from './state';
+import { extensionState } from './storage';
 
-/** Called by the worker after every state change, with the state before and after. */
-export async function onStateChange(_before: ExtensionState, _after: ExtensionState): Promise<void> {
-  // Nothing yet.
+/** Message keys already decided on. Local, so neither a worker restart nor a browser restart repeats a notification. */
+export const notifiedKeys = storage.defineItem<string[]>('local:notifiedKeys', { fallback: [] });
+/** Folders whose previews were seen in this browser session; session, so mail that arrived while closed does not flood. */
+export const notifyBaselines = storage.defineItem<string[]>('session:notifyBaselines', { fallback: [] });
+/** A shown notification: what it refers to, and what it said (Chrome cannot be asked for that afterwards). */
+export interface ShownNotification extends NotificationTarget {
+  title: string;
+  message: string;
+}
+
+/** What each shown notification refers to, for its buttons after a worker restart. */
+export const notificationTargets = storage.defineItem<Record<string, ShownNotification>>('session:notificationTargets', { fallback: {} });
+
+/** Old notifications are closed by the system long before this many pile up; the cap keeps session storage bounded. */
+const MAX_TARGETS = 100;
+const ID_PREFIX = 'mailbadge-';
+
+/** Called by the worker after every state change (one at a time, in order), with the state before and after. */
+export async function onStateChange(before: ExtensionState, after: ExtensionState, now = new Date()): Promise<void> {
+  if (sameMail(before, after)) return;
+  try {
+    await notifyNewMail(after, now);
+  } catch (error) {
+    // The worker's update queue must keep flowing whatever happens here.
+    console.warn('Mailbadge: notifications failed', error);
+  }
+}
+
+async function notifyNewMail(after: ExtensionState, now: Date): Promise<void> {
+  const [notified, baselined, prefs] = await Promise.all([notifiedKeys.getValue(), notifyBaselines.getValue(), loadSettings()]);
+  const decision = decideNotifications({ accounts: after.accounts, notified, baselined, settings: prefs, now });
+  if (decision.changed) {
+    // Recorded before showing: a worker stopped in between may lose a notification but never repeats one.
+    await Promise.all([notifiedKeys.setValue(decision.notified), notifyBaselines.setValue(decision.baselined)]);
+    for (const plan of decision.show) await show(plan, prefs);
+  }
+  // Mail read elsewhere (popup, webmail, phone) should not leave its notification behind.
+  for (const id of readNotifications(await notificationTargets.getValue(), after.accounts)) await close(id);
+}
+
+/** Nothing to decide when no account's previews or counts changed (most updates only touch the host link or a status). */
+function sameMail(before: ExtensionState, after: ExtensionState): boolean {
+  return (
+    before.accounts.length === after.accounts.length &&
+    after.accounts.every((account, i) => account.previews === before.accounts[i]?.previews && account.counts === before.accounts[i]?.counts)
+  );
+}
+
+async function close(id: string): Promise<void> {
+  await browser.notifications.clear(id);
+  await changeTargets(({ [id]: _closed, ...rest }) => rest);
+}
+
+async function show(plan: NotificationPlan, prefs: Settings): Promise<void> {
+  const id = `${ID_PREFIX}${crypto.randomUUID()}`;
+  const content = notificationContent(plan, t, prefs.sound);
+  const record: ShownNotification = { ...planTarget(plan), title: content.title, message: content.message };
+  await changeTargets((targets) => ({ ...targets, [id]: record }));
+  try {
+    await browser.notifications.create(id, content);
+  } catch (error) {
+    // A platform refusing one notification must not stop the worker's update queue.
+    console.warn('Mailbadge: could not show a notification', error);
+    await changeTargets(({ [id]: _dropped, ...rest }) => rest);
+  }
+}
+
+// Writes to the targets item from creation, clicks and closing are chained so none overwrites another.
+let targetsQueue: Promise<unknown> = Promise.resolve();
+function changeTargets(change: (targets: Record<string, ShownNotification>) => Record<string, ShownNotification>): Promise<void> {
+  const next = targetsQueue.then(async () => {
+    const entries = Object.entries(change(await notificationTargets.getValue()));
+    await notificationTargets.setValue(Object.fromEntries(entries.slice(-MAX_TARGETS)));
+  });
+  targetsQueue = next.catch(() => undefined);
+  return next;
+}
+
+export interface NotificationActions {
+  markRead(account: string, folder: string, uidValidity: string, uids: number[]): Promise<void>;
+  open(account: string): Promise<void>;
+}
+
+/** Must run in the worker's first turn: MV3 only wakes a stopped worker for listeners registered then. */
+export function registerNotificationHandlers(actions: NotificationActions): void {
+  browser.notifications.onClicked.addListener((id) => void handleNotificationAction(id, 'open', actions));
+  browser.notifications.onButtonClicked.addListener((id, index) => {
+    const button = NOTIFICATION_BUTTONS[index];
+    if (button) void handleNotificationAction(id, button, actions);
+  });
+  browser.notifications.onClosed.addListener((id) => {
+    if (id.startsWith(ID_PREFIX)) void changeTargets(({ [id]: _closed, ...rest }) => rest);
+  });
+}
+
+/** What a click or button does; the notification goes away afterwards either way. */
+export async function handleNotificationAction(id: string, action: (typeof NOTIFICATION_BUTTONS)[number], actions: NotificationActions): Promise<void> {
+  const target = (await notificationTargets.getValue())[id];
+  if (!target) return;
+  try {
+    if (action === 'open') await actions.open(target.account);
+    else await Promise.all(target.targets.map((m) => actions.markRead(target.account, m.folder, m.uidValidity, m.uids)));
+  } finally {
+    await close(id);
+  }
+}
+
+/** Opens the account's webmail in a tab, or the popup page in a tab when the account has none. */
+export async function openAccount(account: string): Promise<void> {
+  const state = await extensionState.getValue();
+  const webmailUrl = state.accounts.find((a) => a.name === account)?.webmailUrl;
+  await browser.tabs.create({ url: webmailUrl ?? browser.runtime.getURL('/popup.html') });
 }

@@ -1,12 +1,13 @@
 // The background worker's wiring: host port → state → storage and badge; page requests → host.
 import { browser } from 'wxt/browser';
-import { badgeFor } from './badge';
-import { onStateChange } from './notifications';
+import { badgeFor, type BadgeSettings } from './badge';
+import { onStateChange, openAccount, registerNotificationHandlers } from './notifications';
 import { HostPort } from './host-port';
 import { t } from './i18n';
 import { optimisticChange } from './optimistic';
 import { parseMessage, type HostToExtension } from './protocol';
 import { PageToWorker, type HostRequest } from './runtime-messages';
+import { loadSettings, settings } from './settings';
 import { applyHostMessage, hostConnecting, hostLost, initialState, type ExtensionState } from './state';
 import { extensionState } from './storage';
 
@@ -25,7 +26,7 @@ export function startWorker(): void {
       const before = state;
       state = change(state);
       await extensionState.setValue(state);
-      await paintBadge(state);
+      await paintBadge(state, await loadSettings());
       await onStateChange(before, state);
     });
     return queue;
@@ -62,6 +63,13 @@ export function startWorker(): void {
     return forward(message.request);
   });
 
+  registerNotificationHandlers({
+    markRead: async (account, folder, uidValidity, uids) => void (await forward({ type: 'markRead', account, folder, uidValidity, uids })),
+    open: openAccount,
+  });
+  // A change of what the badge counts repaints it at once.
+  settings.watch(() => void update((s) => s));
+
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === RECONNECT_ALARM && !port.isConnected) port.connect();
   });
@@ -71,8 +79,8 @@ export function startWorker(): void {
   port.connect();
 }
 
-async function paintBadge(state: ExtensionState): Promise<void> {
-  const badge = badgeFor(state, t);
+async function paintBadge(state: ExtensionState, prefs: BadgeSettings): Promise<void> {
+  const badge = badgeFor(state, t, prefs);
   await Promise.all([
     browser.action.setBadgeText({ text: badge.text }),
     browser.action.setBadgeBackgroundColor({ color: badge.color }),

@@ -63,3 +63,39 @@ describe('badge for the extension state', () => {
     expect(badgeFor(stateWith(account('A', [2]), account('B', [5])), t).title).toBe('extName\ntooltipAccount A 2\ntooltipAccount B 5');
   });
 });
+
+describe('badge counting INBOX only', () => {
+  function withFolders(name: string, folders: Record<string, number>, state: AccountView['status']['state'] = 'ok'): AccountView {
+    return { ...account(name, [], state), folders: Object.keys(folders), counts: Object.entries(folders).map(([path, unseen]) => ({ path, unseen, total: unseen })) };
+  }
+
+  it('counts only INBOX of each account when set to inbox', () => {
+    const state = stateWith(withFolders('A', { INBOX: 2, Lists: 40 }), withFolders('B', { INBOX: 3, Archive: 7 }));
+    expect(badgeFor(state, t, { badgeCounts: 'inbox' })).toMatchObject({ text: '5', color: BADGE_COLORS.normal });
+  });
+
+  it('counts every watched folder when set to all, as without settings', () => {
+    const state = stateWith(withFolders('A', { INBOX: 2, Lists: 40 }));
+    expect(badgeFor(state, t, { badgeCounts: 'all' }).text).toBe('42');
+    expect(badgeFor(state, t).text).toBe('42');
+  });
+
+  it('matches INBOX case-insensitively, as IMAP does', () => {
+    expect(badgeFor(stateWith(withFolders('A', { Inbox: 4, inbox2: 9 })), t, { badgeCounts: 'inbox' }).text).toBe('4');
+  });
+
+  it('is empty when only other folders have unseen mail', () => {
+    expect(badgeFor(stateWith(withFolders('A', { INBOX: 0, Lists: 12 })), t, { badgeCounts: 'inbox' })).toMatchObject({ text: '', color: BADGE_COLORS.normal });
+  });
+
+  it('lists the INBOX counts per account in the tooltip', () => {
+    const state = stateWith(withFolders('A', { INBOX: 1, Lists: 5 }), withFolders('B', { INBOX: 6 }));
+    expect(badgeFor(state, t, { badgeCounts: 'inbox' }).title).toBe('extName\ntooltipAccount A 1\ntooltipAccount B 6');
+  });
+
+  it('keeps its colours: grey offline, red on an error', () => {
+    const offline = hostLost(stateWith(withFolders('A', { INBOX: 3, Lists: 1 })), 'disconnected', { code: 'HOST_EXITED', message: 'x' });
+    expect(badgeFor(offline, t, { badgeCounts: 'inbox' })).toMatchObject({ text: '3', color: BADGE_COLORS.offline });
+    expect(badgeFor(stateWith(withFolders('A', { INBOX: 0, Lists: 2 }, 'error')), t, { badgeCounts: 'inbox' })).toMatchObject({ text: '!', color: BADGE_COLORS.error });
+  });
+});
