@@ -38,7 +38,13 @@ export function startWorker(): void {
       void port.request({ type: 'hello', extensionVersion: browser.runtime.getManifest().version });
       void port.request({ type: 'getState' });
     },
-    message: (message) => void update((s) => applyHostMessage(s, message)),
+    message: (message) => {
+      // An event for an account we do not know (added from the CLI or another window): fetch the full picture.
+      if ('account' in message && !state.accounts.some((a) => a.name === message.account)) {
+        void port.request({ type: 'getState' });
+      }
+      void update((s) => applyHostMessage(s, message));
+    },
     lost: (kind, problem) => void update((s) => hostLost(s, kind, problem)),
   });
 
@@ -48,10 +54,9 @@ export function startWorker(): void {
     const optimistic = optimisticChange(state, request) !== undefined;
     if (optimistic) await update((s) => optimisticChange(s, request) ?? s);
     const reply = await port.request(request);
-    if (reply.type === 'error' && optimistic) {
-      // Undo by asking the host what is true now.
-      void port.request({ type: 'getState' });
-    }
+    // Undo a refused prediction, or take in an added, changed or removed account, by asking the host what is true now.
+    const changedAccounts = request.type === 'saveAccount' || request.type === 'removeAccount';
+    if ((reply.type === 'error' && optimistic) || (reply.type === 'ok' && changedAccounts)) await port.request({ type: 'getState' });
     return reply;
   };
 
