@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../lib/i18n';
 import { loadSettings, settings as settingsItem, Settings } from '../../lib/settings';
+import { NotifyFolders } from './NotifyFolders';
 
 type SaveState = 'idle' | 'saved' | 'invalid';
 
@@ -39,6 +40,7 @@ export function SettingsSection() {
         <input id="set-sound" type="checkbox" checked={current.sound} disabled={!current.notifications} onChange={(e) => void save({ sound: (e.currentTarget as HTMLInputElement).checked })} />
         <label for="set-sound">{t('optionsSettingSound')}</label>
       </div>
+      <NotifyFolders settings={current} onChange={(notifyFolders) => void save({ notifyFolders })} />
       <fieldset>
         <legend>{t('optionsQuietHours')}</legend>
         <div class="check">

@@ -284,3 +284,18 @@ describe('options page: preferences', () => {
     expect((await settings.getValue()).previewsPerAccount).toBe(5);
   });
 });
+
+describe('options page: notifications per folder', () => {
+  it('notifies for INBOX by default and stores the folders the user picks per account', async () => {
+    await extensionState.setValue({ ...initialState(new Date(0)), accounts: [EXISTING] });
+    render(<App />);
+    const inbox = (await screen.findByRole('checkbox', { name: 'INBOX' })) as HTMLInputElement;
+    const lists = screen.getByRole('checkbox', { name: 'Lists' }) as HTMLInputElement;
+    expect(inbox.checked).toBe(true);
+    expect(lists.checked).toBe(false);
+    fireEvent.click(lists);
+    await waitFor(async () => expect((await settings.getValue()).notifyFolders).toEqual({ Work: ['INBOX', 'Lists'] }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'INBOX' }));
+    await waitFor(async () => expect((await settings.getValue()).notifyFolders).toEqual({ Work: ['Lists'] }));
+  });
+});
