@@ -23,7 +23,7 @@ interface Provider {
 }
 
 const PROVIDERS: Provider[] = [
-  { domains: ['gmail.com', 'googlemail.com'], host: 'imap.gmail.com', webmailUrl: 'https://mail.google.com/' },
+  { domains: ['gmail.com', 'googlemail.com'], host: 'imap.gmail.com', webmailUrl: 'https://mail.google.com/mail/u/0/#search/{query}' },
   { domains: ['outlook.com', 'hotmail.com', 'live.com', 'msn.com'], host: 'outlook.office365.com', webmailUrl: 'https://outlook.live.com/mail/' },
   { domains: ['yahoo.com'], host: 'imap.mail.yahoo.com', webmailUrl: 'https://mail.yahoo.com/' },
   { domains: ['icloud.com', 'me.com', 'mac.com'], host: 'imap.mail.me.com', webmailUrl: 'https://www.icloud.com/mail/' },

@@ -1,6 +1,8 @@
 // One watched folder inside an account card: its newest messages, "Mark all read" and, for a few seconds, "Undo".
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../lib/i18n';
+import type { Preview } from '../../lib/protocol';
+import { webmailLink } from '../../lib/webmail-link';
 import type { FolderGroup } from './folders';
 import { MessageRow } from './MessageRow';
 import { problemText } from './problems';
@@ -69,7 +71,7 @@ export function FolderSection({ account, group, showHeading, webmailUrl, actions
               now={now}
               locale={locale}
               onMark={(seen) => actions.mark(target, preview.uid, seen)}
-              onOpen={webmailUrl ? () => onOpen(webmailUrl) : undefined}
+              onOpen={openerFor(webmailUrl, preview, onOpen)}
             />
           ))}
         </ul>
@@ -78,3 +80,10 @@ export function FolderSection({ account, group, showHeading, webmailUrl, actions
     </section>
   );
 }
+
+/** Open goes to the account's webmail (a search for this message when the URL is a pattern); no URL, no button. */
+function openerFor(webmailUrl: string | undefined, preview: Preview, onOpen: (url: string) => void): (() => void) | undefined {
+  const url = webmailUrl && webmailLink(webmailUrl, preview);
+  return url ? () => onOpen(url) : undefined;
+}
+

@@ -4,7 +4,7 @@ import { emailDomain, guessServer } from '../../lib/providers';
 describe('guessServer', () => {
   it('knows Gmail and Googlemail: imap.gmail.com, TLS on 993, with its webmail', () => {
     for (const email of ['someone@gmail.com', 'someone@googlemail.com']) {
-      expect(guessServer(email)).toEqual({ host: 'imap.gmail.com', port: 993, security: 'tls', webmailUrl: 'https://mail.google.com/', known: true });
+      expect(guessServer(email)).toEqual({ host: 'imap.gmail.com', port: 993, security: 'tls', webmailUrl: 'https://mail.google.com/mail/u/0/#search/{query}', known: true });
     }
   });
 
