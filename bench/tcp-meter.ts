@@ -16,6 +16,9 @@ export async function startTcpMeter(targetHost: string, targetPort: number): Pro
   let open = 0;
   const server: Server = createServer((client) => {
     const upstream = connect(targetPort, targetHost);
+    // A relay must not add Nagle/delayed-ACK stalls of its own to what it measures.
+    client.setNoDelay(true);
+    upstream.setNoDelay(true);
     open++;
     client.on('data', (chunk: Buffer) => (up += chunk.length));
     upstream.on('data', (chunk: Buffer) => (down += chunk.length));

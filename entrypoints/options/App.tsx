@@ -6,6 +6,7 @@ import { ProblemMessage } from '../../components/options/ProblemMessage';
 import { SettingsSection } from '../../components/options/SettingsSection';
 import { useExtensionState } from '../../components/useExtensionState';
 import { t } from '../../lib/i18n';
+import { accountToEdit } from '../../lib/options-link';
 import type { AccountView } from '../../lib/protocol';
 
 type Mode = { kind: 'list' } | { kind: 'add' } | { kind: 'edit'; account: AccountView };
@@ -20,6 +21,16 @@ export function App() {
   useEffect(() => {
     if (mode.kind === 'list' && returned) addButton.current?.focus();
   }, [mode, returned]);
+
+  // Arriving from the popup's fix button (options.html#edit=<account>): open that account's form once it is known.
+  const [wanted, setWanted] = useState(() => accountToEdit(location.hash));
+  useEffect(() => {
+    const account = wanted && state?.accounts.find((a) => a.name === wanted);
+    if (!account) return;
+    setWanted(undefined);
+    history.replaceState(null, '', location.pathname);
+    setMode({ kind: 'edit', account });
+  }, [wanted, state]);
 
   const back = () => {
     setReturned(true);

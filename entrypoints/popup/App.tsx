@@ -11,6 +11,7 @@ import { useMailActions } from '../../components/popup/useMailActions';
 import { useExtensionState } from '../../components/useExtensionState';
 import { t } from '../../lib/i18n';
 import { totalUnseen, type ExtensionState } from '../../lib/state';
+import { editAccountHash } from '../../lib/options-link';
 
 /** Relative dates ("5 min ago") are re-rendered this often while the popup stays open. */
 const CLOCK_TICK_MS = 30_000;
@@ -27,6 +28,8 @@ export function App() {
   const locale = navigator.language;
   const openOptions = () => void browser.runtime.openOptionsPage();
   const openUrl = (url: string) => void browser.tabs.create({ url });
+  // A fix button opens that account's form in the options page.
+  const openAccountOptions = (name: string) => openUrl(browser.runtime.getURL(`/options.html${editAccountHash(name)}`));
   return (
     <main class="popup" aria-labelledby="popup-title">
       <h1 id="popup-title" class="popup__title">
@@ -51,7 +54,7 @@ export function App() {
                 actions={actions}
                 now={now}
                 locale={locale}
-                onOpenOptions={openOptions}
+                onOpenOptions={() => openAccountOptions(account.name)}
                 onOpenUrl={openUrl}
               />
             </li>

@@ -6,6 +6,7 @@ import { App } from '../../entrypoints/options/App';
 import type { AccountView, FolderInfo } from '../../lib/protocol';
 import type { HostRequest } from '../../lib/runtime-messages';
 import { DEFAULT_SETTINGS, settings } from '../../lib/settings';
+import { accountToEdit, editAccountHash } from '../../lib/options-link';
 import { initialState } from '../../lib/state';
 import { extensionState } from '../../lib/storage';
 
@@ -71,7 +72,7 @@ describe('options page: adding an account', () => {
     expect((screen.getByLabelText('optionsSecurity') as HTMLSelectElement).value).toBe('tls');
     expect((screen.getByLabelText('optionsDisplayName') as HTMLInputElement).value).toBe('someone@gmail.com');
     expect((screen.getByLabelText('optionsUser') as HTMLInputElement).value).toBe('someone@gmail.com');
-    expect((screen.getByLabelText('optionsWebmailUrl') as HTMLInputElement).value).toBe('https://mail.google.com/');
+    expect((screen.getByLabelText('optionsWebmailUrl') as HTMLInputElement).value).toBe('https://mail.google.com/mail/u/0/#search/{query}');
 
     type('optionsEmail', 'me@protonmail.com');
     expect((screen.getByLabelText('optionsServer') as HTMLInputElement).value).toBe('127.0.0.1');
@@ -299,3 +300,20 @@ describe('options page: notifications per folder', () => {
     await waitFor(async () => expect((await settings.getValue()).notifyFolders).toEqual({ Work: ['Lists'] }));
   });
 });
+
+describe('options page: arriving from the popup', () => {
+  it("opens the account's form when the address names it (#edit=…), then forgets the address", async () => {
+    await extensionState.setValue({ ...initialState(new Date(0)), accounts: [EXISTING] });
+    history.replaceState(null, '', `${location.pathname}${editAccountHash('Work')}`);
+    render(<App />);
+    expect(((await screen.findByLabelText('optionsServer')) as HTMLInputElement).value).toBe('imap.example.org');
+    expect(location.hash).toBe('');
+  });
+
+  it('reads the account name back from the link, and nothing from other addresses', () => {
+    expect(accountToEdit(editAccountHash('Büro & Co/2'))).toBe('Büro & Co/2');
+    expect(accountToEdit('#other')).toBeUndefined();
+    expect(accountToEdit('#edit=%E0%A4%A')).toBeUndefined();
+  });
+});
+

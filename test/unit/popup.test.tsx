@@ -228,7 +228,7 @@ describe('popup with accounts', () => {
     await waitFor(() => expect(hostRequests()).toEqual([{ type: 'markRead', account: 'Demo', folder: 'Lists', uidValidity: '9', uids: [6] }]));
   });
 
-  it('says when an account needs attention and opens the options page to fix a rejected password', async () => {
+  it("says when an account needs attention and opens that account's form in the options page to fix a rejected password", async () => {
     const failing = account({
       status: { state: 'error', at: minutesAgo(1), problem: { code: 'AUTH_FAILED', message: 'AUTHENTICATIONFAILED Authentication failed.' } },
     });
@@ -236,8 +236,11 @@ describe('popup with accounts', () => {
     const card = screen.getByRole('article', { name: 'Demo' });
     expect(card.textContent).toContain('Needs attention: The server rejected the user name or password.');
     expect(card.textContent).toContain('AUTHENTICATIONFAILED Authentication failed.');
+    const createTab = vi.spyOn(fakeBrowser.tabs, 'create').mockResolvedValue({} as never);
+    createTab.mockClear(); // another test may have spied on it already
     fireEvent.click(within(card).getByRole('button', { name: 'Update the password' }));
-    expect(fakeBrowser.runtime.openOptionsPage).toHaveBeenCalledTimes(1);
+    expect(createTab).toHaveBeenCalledTimes(1);
+    expect(createTab.mock.calls[0]![0].url).toMatch(/\/options\.html#edit=Demo$/);
   });
 
   it('offers to check the certificate for an untrusted one, and no fix button for a network problem', async () => {
