@@ -27,7 +27,11 @@ function hostProcesses(configDir: string): number[] {
   return pids;
 }
 
-declare const chrome: { storage: { session: { get(): Promise<object> }; local: { get(): Promise<object> } } };
+declare const chrome: {
+  storage: { session: { get(): Promise<object> }; local: { get(): Promise<object> } };
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  action: unknown;
+};
 
 describe('badge in Chromium', () => {
   let server: DovecotServer;
@@ -76,6 +80,37 @@ describe('badge in Chromium', () => {
     await server.append('alice', 'INBOX', buildMessage({ subject: 'After the restart' }));
     expect(await waitForValue(() => browser!.badgeText(), '5', 10_000)).toBe('5');
     expect(await browser!.badgeColor()).toEqual([26, 115, 232, 255]); // normal blue, not offline grey
+  });
+
+  it('drops the badge at once on mark read, and puts it back when the server refuses the change', async () => {
+    const popup = await browser!.openPopup();
+    try {
+      // A page asks the worker to mark a message read in a folder whose UIDVALIDITY it got wrong: the host refuses.
+      const send = (uidValidity: string) =>
+        popup.evaluate(
+          (request) => chrome.runtime.sendMessage({ type: 'host', request }) as Promise<{ type: string; problem?: { code: string } }>,
+          { type: 'markRead', account: 'Demo', folder: 'INBOX', uidValidity, uids: [1] },
+        );
+      // Record every badge text the worker paints, so a short-lived one is not missed.
+      await browser!.worker.evaluate(() => {
+        const action = chrome.action as { setBadgeText(details: { text: string }): Promise<void> };
+        const paint = action.setBadgeText.bind(action);
+        const painted: string[] = [];
+        (globalThis as { paintedBadges?: string[] }).paintedBadges = painted;
+        action.setBadgeText = (details) => {
+          painted.push(details.text);
+          return paint(details);
+        };
+      });
+      const reply = await send('1');
+      expect(reply).toMatchObject({ type: 'error', problem: { code: 'UIDVALIDITY_CHANGED' } });
+      expect(await waitForValue(() => browser!.badgeText(), '5', 5_000)).toBe('5');
+      const painted = await browser!.worker.evaluate(() => (globalThis as { paintedBadges?: string[] }).paintedBadges ?? []);
+      expect(painted.indexOf('4')).toBeGreaterThanOrEqual(0); // the optimistic drop showed…
+      expect(painted.lastIndexOf('5')).toBeGreaterThan(painted.indexOf('4')); // …and was undone
+    } finally {
+      await popup.close();
+    }
   });
 
   it('keeps the password out of everything the extension stores', async () => {
