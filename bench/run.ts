@@ -120,7 +120,7 @@ async function measureChecks(server: DovecotServer, meter: TcpMeter, configDir: 
   }
   await client.logout();
   rows.push({ approach: 'mailbadge poll (LIST-STATUS)', metric: 'one poll of 20 folders', value: round(median(pollMs)), unit: 'ms', note: `${listStatusCommands} round trip, ${median(pollBytes)} B` });
-  rows.push({ approach: 'mailbadge poll (STATUS each, no LIST-STATUS)', metric: 'one poll of 20 folders', value: round(median(statusMs)), unit: 'ms', note: `${sent.length / REPEATS} round trips` });
+  rows.push({ approach: 'mailbadge poll (pipelined STATUS, no LIST-STATUS)', metric: 'one poll of 20 folders', value: round(median(statusMs)), unit: 'ms', note: `${sent.length / REPEATS} round trip` });
 }
 
 interface Watcher {

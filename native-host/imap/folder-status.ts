@@ -4,6 +4,7 @@ import { HostError } from '../errors';
 import type { PollMethod } from '../watch/strategy';
 import {
   atom,
+  compileCommandLine,
   decodeFolder,
   encodeFolder,
   readStatusItems,
@@ -49,13 +50,13 @@ export function parseStatusResponse(client: ImapFlow, response: UntaggedResponse
 
 export async function pollFolderStatus(client: ImapFlow, folders: readonly string[], method: PollMethod): Promise<StatusPollResult> {
   if (folders.length === 0) return { statuses: [], missing: [] };
-  if (method === 'status') return await pollWithStatus(client, folders);
+  if (method === 'status') return await pollWithPipelinedStatus(client, folders);
   // LIST-STATUS leaves out the selected folder (RFC 5819 §2); that one is asked with a plain STATUS.
   const selected = client.mailbox ? client.mailbox.path : undefined;
   const others = folders.filter((folder) => folder !== selected);
   const listed = await pollWithListStatus(client, others);
   if (selected === undefined || others.length === folders.length) return listed;
-  const own = await pollWithStatus(client, [selected]);
+  const own = await pollWithPipelinedStatus(client, [selected]);
   return { statuses: [...own.statuses, ...listed.statuses], missing: [...own.missing, ...listed.missing] };
 }
 
@@ -76,7 +77,39 @@ async function pollWithListStatus(client: ImapFlow, folders: readonly string[]):
   return { statuses: folders.flatMap((folder) => found.get(folder) ?? []), missing: folders.filter((folder) => !found.has(folder)) };
 }
 
-/** imapflow sends one command at a time, so this costs one round trip per folder. */
+/**
+ * All STATUS commands in one burst, one round trip: imapflow runs one command at a time, so all but the last
+ * are written ahead of it (see runRawCommand). Folders whose reply did not come back that way (a missing
+ * folder, or a server push router that claimed the line) are asked again one by one.
+ */
+async function pollWithPipelinedStatus(client: ImapFlow, folders: readonly string[]): Promise<StatusPollResult> {
+  if (!client.usable) throw new HostError('CONNECT_FAILED', 'The connection closed while counting folders.');
+  const wanted = new Set(folders);
+  const found = new Map<string, FolderStatus>();
+  const items = STATUS_ITEMS.map(atom);
+  const statusOf = (folder: string) => [encodeFolder(client, folder), items];
+  const ahead = folders.slice(0, -1).map((folder) => compileCommandLine(`MB${(pipelineTag++).toString(36)}`, 'STATUS', statusOf(folder)));
+  if (ahead.some((line) => line === undefined)) return await pollWithStatus(client, folders);
+  try {
+    await runRawCommand(client, 'STATUS', statusOf(folders.at(-1)!), {
+      STATUS: (response) => {
+        const status = parseStatusResponse(client, response);
+        if (status && wanted.has(status.path)) found.set(status.path, status);
+      },
+    }, ahead as string[]);
+  } catch (error) {
+    // NO for the last folder (it does not exist) still leaves the others' replies; anything else is a broken session.
+    if ((error as { responseStatus?: string }).responseStatus !== 'NO') throw error;
+  }
+  const retry = await pollWithStatus(client, folders.filter((folder) => !found.has(folder)));
+  for (const status of retry.statuses) found.set(status.path, status);
+  return { statuses: folders.flatMap((folder) => found.get(folder) ?? []), missing: retry.missing };
+}
+
+/** Tags for pipelined commands: imapflow's own are hexadecimal, these start with M and never collide. */
+let pipelineTag = 0;
+
+/** One STATUS per folder, each waiting for the last: a round trip per folder. */
 async function pollWithStatus(client: ImapFlow, folders: readonly string[]): Promise<StatusPollResult> {
   // imapflow's status() answers false on a closed connection too: that is no proof the folders are gone.
   if (!client.usable) throw new HostError('CONNECT_FAILED', 'The connection closed while counting folders.');

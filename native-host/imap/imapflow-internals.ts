@@ -3,6 +3,7 @@
 import type { ImapFlow } from 'imapflow';
 import { decodePath, encodePath } from 'imapflow/lib/tools.js';
 import { parseStatusList } from 'imapflow/lib/commands/status-fields.js';
+import compiler from 'imapflow/lib/handler/imap-compiler.js';
 
 /** One parsed attribute of an IMAP response, as imapflow's parser produces it. */
 export interface ImapAttribute {
@@ -22,6 +23,10 @@ interface InternalClient {
     attributes: unknown[],
     options?: { untagged?: Record<string, (response: UntaggedResponse) => Promise<void> | void> },
   ): Promise<{ next(): void }>;
+  /** Writes one command line (imapflow adds CRLF, and compresses when COMPRESS is on). */
+  write(chunk: string): void;
+  /** Parts of a command still waiting for a literal continuation; empty between commands. */
+  commandParts: unknown[];
   /** Set while IDLE runs: breaks it (DONE) so the next command is not stuck behind it. */
   preCheck?: (() => Promise<void>) | false | null;
   idleStartTimer?: ReturnType<typeof setTimeout>;
@@ -47,16 +52,28 @@ export async function runRawCommand(
   command: string,
   attributes: unknown[],
   untagged: Record<string, (response: UntaggedResponse) => void> = {},
+  /** Command lines to put on the wire just before this command, in the same write burst (pipelining). */
+  pipelinedBefore: string[] = [],
 ): Promise<void> {
   const internal = internals(client);
   clearTimeout(internal.idleStartTimer);
   try {
     if (typeof internal.preCheck === 'function') await internal.preCheck();
+    // Written in the same tick as exec() sends its own command, so every reply arrives while that command
+    // is the one in flight and reaches its untagged handlers; their tagged OKs carry tags imapflow does
+    // not know, which it tolerates. The server answers in order, so this command completes last.
+    if (pipelinedBefore.length && internal.commandParts.length === 0) for (const line of pipelinedBefore) internal.write(line);
     const response = await internal.exec(command, attributes, { untagged });
     response.next();
   } finally {
     if (client.usable) internal.autoidle?.();
   }
+}
+
+/** One command line as imapflow would send it, or undefined when it needs a synchronising literal (no pipelining then). */
+export function compileCommandLine(tag: string, command: string, attributes: unknown[]): string | undefined {
+  const parts = compiler({ tag, command, attributes } as never, { asArray: true, literalPlus: false });
+  return parts.length === 1 ? parts[0]!.toString('binary') : undefined;
 }
 
 /** Folder name as sent on the wire: modified UTF-7 unless the session enabled UTF-8. */

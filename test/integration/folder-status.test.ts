@@ -52,7 +52,7 @@ describe('folder status polling', () => {
     }
   });
 
-  it('falls back to one STATUS per folder with the same results', async () => {
+  it('without LIST-STATUS, pipelines the 20 STATUS commands in one round trip with the same results', async () => {
     const sent: string[] = [];
     const client = await recordingClient(sent);
     try {
@@ -60,8 +60,36 @@ describe('folder status polling', () => {
       sent.length = 0;
       const viaStatus = await pollFolderStatus(client, FOLDERS, 'status');
       expect(viaStatus.statuses).toEqual(viaList.statuses);
-      expect(sent.filter((line) => / STATUS /.test(line))).toHaveLength(20);
+      // imapflow sent (and waited for) one STATUS; the other 19 went ahead of it in the same burst.
+      expect(sent.filter((line) => / STATUS /.test(line))).toHaveLength(1);
       expect(sent.some((line) => / (SELECT|EXAMINE) /.test(line))).toBe(false);
+      // The connection is still in step: the next command works.
+      expect((await client.status('Box7', { messages: true })) || undefined).toMatchObject({ messages: 2 });
+    } finally {
+      await client.logout();
+    }
+  });
+
+  it('pipelined STATUS reports missing folders, first, middle or last, and keeps the others', async () => {
+    const client = await recordingClient([]);
+    try {
+      const result = await pollFolderStatus(client, ['Gone1', 'Box7', 'Gone2', 'INBOX', 'Gone3'], 'status');
+      expect(result.statuses.map((s) => s.path)).toEqual(['Box7', 'INBOX']);
+      expect(result.missing).toEqual(['Gone1', 'Gone2', 'Gone3']);
+      expect((await client.status('Box7', { unseen: true })) || undefined).toMatchObject({ unseen: 1 });
+    } finally {
+      await client.logout();
+    }
+  });
+
+  it('pipelined STATUS works with names that need quoting and modified UTF-7', async () => {
+    await server.createFolder('alice', 'Zürich "quoted"');
+    await server.append('alice', 'Zürich "quoted"', buildMessage({ subject: 'Grüezi' }));
+    const client = await recordingClient([]);
+    try {
+      const result = await pollFolderStatus(client, ['INBOX', 'Zürich "quoted"', 'Sale 50%'], 'status');
+      expect(result.missing).toEqual([]);
+      expect(result.statuses.find((s) => s.path === 'Zürich "quoted"')).toMatchObject({ messages: 1, unseen: 1 });
     } finally {
       await client.logout();
     }

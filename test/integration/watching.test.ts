@@ -233,3 +233,28 @@ describe('without NOTIFY or IDLE', () => {
     }
   });
 });
+
+describe('without NOTIFY or LIST-STATUS', () => {
+  let server: DovecotServer;
+  beforeAll(async () => {
+    const probe = await startDovecot();
+    const caps = await capabilitiesWithout(probe, 'NOTIFY', 'LIST-STATUS');
+    await probe.stop();
+    server = await startDovecot({ imapCapability: caps });
+    await createFolders(server);
+  });
+  afterAll(async () => server?.stop());
+
+  it('IDLEs on INBOX and polls the others with pipelined STATUS, still reporting every folder', async () => {
+    const { session, seen } = startSession(server, 300);
+    try {
+      await until(() => seen.states.includes('ok'), 10_000, 'connected');
+      expect(session.watchStrategy).toMatchObject({ kind: 'idle', idleFolder: 'INBOX', poll: 'status' });
+      await expectEveryFolderReported(server, seen, 3_000);
+      expect(seen.counts.at(-1)!.folders.every((f) => !f.problem)).toBe(true);
+    } finally {
+      await session.stop();
+    }
+  });
+});
+
