@@ -110,7 +110,7 @@ async function measureChecks(server: DovecotServer, meter: TcpMeter, configDir: 
     pollMs.push(performance.now() - start);
     pollBytes.push(meter.bytes().up + meter.bytes().down);
   }
-  const listStatusCommands = sent.length;
+  const listStatusCommands = sent.filter((line) => / LIST /.test(line)).length;
   sent.length = 0;
   const statusMs: number[] = [];
   for (let i = 0; i < REPEATS; i++) {
@@ -120,7 +120,7 @@ async function measureChecks(server: DovecotServer, meter: TcpMeter, configDir: 
   }
   await client.logout();
   rows.push({ approach: 'mailbadge poll (LIST-STATUS)', metric: 'one poll of 20 folders', value: round(median(pollMs)), unit: 'ms', note: `${listStatusCommands} round trip, ${median(pollBytes)} B` });
-  rows.push({ approach: 'mailbadge poll (pipelined STATUS, no LIST-STATUS)', metric: 'one poll of 20 folders', value: round(median(statusMs)), unit: 'ms', note: `${sent.length / REPEATS} round trip` });
+  rows.push({ approach: 'mailbadge poll (pipelined STATUS, no LIST-STATUS)', metric: 'one poll of 20 folders', value: round(median(statusMs)), unit: 'ms', note: `${sent.filter((line) => / STATUS /.test(line)).length / REPEATS} round trip` });
 }
 
 interface Watcher {
