@@ -179,21 +179,24 @@ export class AccountSession {
     this.strategy = strategy;
 
     this.setStatus('ok');
-    await this.serialized(() => this.pollAll(client));
-    let stopWatching: () => Promise<void> = async () => undefined;
-    if (strategy.kind === 'notify') {
-      const subscription = await this.serialized(() =>
-        subscribeNotify(client, [...this.account.folders], (status) => this.onPushedStatus(status)),
-      );
-      stopWatching = () => subscription.stop();
-    } else if (strategy.kind === 'idle') {
-      await this.serialized(() => this.restoreWatchState(client));
+    if (strategy.kind === 'idle') {
+      // Listen before the first count: mail arriving after it is then reported by IDLE, never lost in between.
       for (const event of ['exists', 'expunge', 'flags'] as const) {
         client.on(event, () => {
           this.staleStatus.add(strategy.idleFolder);
           this.scheduleWork(COALESCE_MS);
         });
       }
+      await this.serialized(() => this.restoreWatchState(client));
+    }
+    await this.serialized(() => this.pollAll(client));
+    let stopWatching: () => Promise<void> = async () => undefined;
+    if (strategy.kind === 'notify') {
+      // NOTIFY SET STATUS reports every folder again, covering what changed since the count above.
+      const subscription = await this.serialized(() =>
+        subscribeNotify(client, [...this.account.folders], (status) => this.onPushedStatus(status)),
+      );
+      stopWatching = () => subscription.stop();
     }
     const polled = strategy.kind === 'notify' ? [] : strategy.polled;
     const poll = setInterval(() => {
@@ -291,7 +294,13 @@ export class AccountSession {
     const strategy = this.strategy;
     if (strategy?.kind === 'idle') {
       if (client.mailbox && client.mailbox.path === strategy.idleFolder && client.mailbox.readOnly) return;
-      await client.mailboxOpen(strategy.idleFolder, { readOnly: true });
+      const mailbox = await client.mailboxOpen(strategy.idleFolder, { readOnly: true });
+      // While another folder was open, IDLE heard nothing of this one: a fresh selection raises no EXISTS,
+      // so compare what the server has now with what we last counted.
+      if (this.tracker.differs(strategy.idleFolder, mailbox.exists, mailbox.uidNext)) {
+        this.staleStatus.add(strategy.idleFolder);
+        this.scheduleWork(0);
+      }
     } else if (client.mailbox) {
       await client.mailboxClose();
     }

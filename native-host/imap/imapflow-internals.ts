@@ -27,6 +27,9 @@ interface InternalClient {
   write(chunk: string): void;
   /** Parts of a command still waiting for a literal continuation; empty between commands. */
   commandParts: unknown[];
+  /** The command on the wire, and those waiting behind it. */
+  currentRequest?: unknown;
+  requestQueue: unknown[];
   /** Set while IDLE runs: breaks it (DONE) so the next command is not stuck behind it. */
   preCheck?: (() => Promise<void>) | false | null;
   idleStartTimer?: ReturnType<typeof setTimeout>;
@@ -62,12 +65,27 @@ export async function runRawCommand(
     // Written in the same tick as exec() sends its own command, so every reply arrives while that command
     // is the one in flight and reaches its untagged handlers; their tagged OKs carry tags imapflow does
     // not know, which it tolerates. The server answers in order, so this command completes last.
-    if (pipelinedBefore.length && internal.commandParts.length === 0) for (const line of pipelinedBefore) internal.write(line);
+    // Only on a free connection: breaking IDLE returns once DONE is written, before the server's OK.
+    if (pipelinedBefore.length && (await connectionFree(client, internal))) {
+      clearTimeout(internal.idleStartTimer);
+      for (const line of pipelinedBefore) internal.write(line);
+    }
     const response = await internal.exec(command, attributes, { untagged });
     response.next();
   } finally {
     if (client.usable) internal.autoidle?.();
   }
+}
+
+/** Waits (a round trip at most, as when IDLE ends) until no command is in flight or queued; false if that does not come. */
+async function connectionFree(client: ImapFlow, internal: InternalClient, timeoutMs = 10_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  const free = () => !internal.currentRequest && internal.requestQueue.length === 0 && internal.commandParts.length === 0 && !client.idling;
+  while (!free()) {
+    if (!client.usable || Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  return true;
 }
 
 /** One command line as imapflow would send it, or undefined when it needs a synchronising literal (no pipelining then). */

@@ -54,6 +54,13 @@ export class FolderTracker {
     return true;
   }
 
+  /** Whether a folder's message count or next UID differs from what was last counted (never counted: false, a count is coming). */
+  differs(path: string, messages: number, uidNext: number | undefined): boolean {
+    const folder = this.folders.get(path);
+    if (!folder?.known) return false;
+    return folder.messages !== messages || (uidNext !== undefined && folder.uidNext !== uidNext);
+  }
+
   uidValidity(path: string): string | undefined {
     return this.folders.get(path)?.uidValidity;
   }

@@ -42,4 +42,14 @@ describe('folder tracker', () => {
     expect(tracker.markMissing('INBOX', problem)).toBe(false);
     expect(tracker.counts()).toEqual([{ path: 'INBOX', unseen: 0, total: 0, problem }]);
   });
+
+  it('tells whether a folder opened again differs from what was last counted', () => {
+    const tracker = new FolderTracker(['INBOX']);
+    expect(tracker.differs('INBOX', 0, 1)).toBe(false); // never counted: the first count is on its way
+    tracker.apply({ path: 'INBOX', messages: 5, unseen: 2, uidNext: 6 });
+    expect(tracker.differs('INBOX', 5, 6)).toBe(false);
+    expect(tracker.differs('INBOX', 6, 7)).toBe(true);
+    expect(tracker.differs('INBOX', 5, 7)).toBe(true);
+  });
 });
+
