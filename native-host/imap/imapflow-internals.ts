@@ -1,8 +1,9 @@
 // The few imapflow internals we need (raw commands, folder-name encoding, STATUS parsing), wrapped in one place.
 // Checked against imapflow 2.10.2 (pinned in package.json); an upgrade must re-run the integration tests.
-import type { ImapFlow } from 'imapflow';
+import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import { decodePath, encodePath } from 'imapflow/lib/tools.js';
 import { parseStatusList } from 'imapflow/lib/commands/status-fields.js';
+import { formatMessageResponse } from 'imapflow/lib/tools.js';
 import compiler from 'imapflow/lib/handler/imap-compiler.js';
 
 /** One parsed attribute of an IMAP response, as imapflow's parser produces it. */
@@ -119,3 +120,14 @@ export function stringValue(attribute: ImapAttribute | ImapAttributeList | undef
 export function readStatusItems(list: ImapAttributeList, onField: (key: string, value: number | bigint) => void): void {
   parseStatusList(list as never, onField);
 }
+
+/** A raw FETCH response read the way imapflow's own fetch() reads it (envelope, flags, dates decoded). */
+export async function formatFetchResponse(client: ImapFlow, response: UntaggedResponse): Promise<FetchMessageObject | undefined> {
+  if (!client.mailbox) return undefined;
+  try {
+    return (await formatMessageResponse(response as never, client.mailbox, undefined, client)) as FetchMessageObject;
+  } catch {
+    return undefined; // one malformed response must not cost the others
+  }
+}
+

@@ -2,6 +2,7 @@
 import type { FetchMessageObject, FetchQueryObject, ImapFlow, MessageEnvelopeObject, MessageStructureObject } from 'imapflow';
 import PostalMime from 'postal-mime';
 import type { FolderPreviews, Preview as MessagePreview } from '../../lib/protocol';
+import { atom, formatFetchResponse, runRawCommand, stringValue, type UntaggedResponse } from './imapflow-internals';
 
 // The shapes are the protocol's, so what this returns goes to the extension unchanged.
 export type { FolderPreviews, MessagePreview };
@@ -40,6 +41,11 @@ export async function fetchPreviews(client: ImapFlow, folder: string, options: {
     const uidValidity = client.mailbox ? String(client.mailbox.uidValidity) : '';
     const uids = limit === 0 ? [] : newestFirst(await client.search({ seen: false }, { uid: true }), limit);
     if (uids.length === 0) return { folder, uidValidity, previews: [] };
+    if (client.capabilities.has('PREVIEW')) {
+      const fetched = await fetchWithServerPreview(client, uids);
+      const previews = fetched.map(({ message, preview }) => toPreview(folder, message, cleanText(preview, SNIPPET_MAX)));
+      return { folder, uidValidity, previews: previews.sort((a, b) => b.uid - a.uid) };
+    }
     const messages = await client.fetchAll(uids.join(','), FIRST_QUERY, { uid: true });
     const snippets = await snippetsFromTextWindow(messages);
     await fillSnippetsFromTextParts(client, messages, snippets);
@@ -48,6 +54,40 @@ export async function fetchPreviews(client: ImapFlow, folder: string, options: {
   } finally {
     lock.release();
   }
+}
+
+/**
+ * RFC 8970 PREVIEW: the server makes the snippet, so one `UID FETCH (UID FLAGS ENVELOPE INTERNALDATE PREVIEW)`
+ * carries everything and no body byte crosses the wire. imapflow cannot ask for PREVIEW, so the command is raw;
+ * imapflow's own response formatter still reads the envelope, flags and date. PREVIEW never sets \Seen.
+ */
+async function fetchWithServerPreview(client: ImapFlow, uids: number[]): Promise<{ message: FetchMessageObject; preview: string }[]> {
+  const wanted = new Set(uids);
+  const found = new Map<number, { message: FetchMessageObject; preview: string }>();
+  const pending: Promise<void>[] = [];
+  const items = ['UID', 'FLAGS', 'ENVELOPE', 'INTERNALDATE', 'PREVIEW'].map(atom);
+  await runRawCommand(client, 'UID FETCH', [{ type: 'SEQUENCE', value: uids.join(',') }, items], {
+    FETCH: (response) => {
+      pending.push(
+        formatFetchResponse(client, response).then((message) => {
+          if (message && wanted.has(message.uid)) found.set(message.uid, { message, preview: previewItem(response) });
+        }),
+      );
+    },
+  });
+  await Promise.all(pending);
+  return uids.flatMap((uid) => found.get(uid) ?? []);
+}
+
+/** The PREVIEW item's text from a raw FETCH response (a string, a literal, or NIL when the server has none). */
+function previewItem(response: UntaggedResponse): string {
+  const items = response.attributes?.[1];
+  if (!Array.isArray(items)) return '';
+  for (let i = 0; i + 1 < items.length; i += 2) {
+    const key = items[i];
+    if (!Array.isArray(key) && typeof key?.value === 'string' && key.value.toUpperCase() === 'PREVIEW') return stringValue(items[i + 1]) ?? '';
+  }
+  return '';
 }
 
 const FIRST_QUERY: FetchQueryObject = {

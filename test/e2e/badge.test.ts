@@ -1,31 +1,13 @@
 // The whole product: real Dovecot → real native host → built extension in real Chromium → toolbar badge and popup.
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, waitForValue, type ExtensionBrowser } from '../support/chromium';
 import { startDovecot, type DovecotServer } from '../support/dovecot';
-import { addDovecotAccount, makeConfigDir } from '../support/host';
+import { addDovecotAccount, hostProcesses, makeConfigDir } from '../support/host';
 import { buildMessage } from '../support/mail';
 import { ARTIFACTS_DIR } from '../support/paths';
 
-/** Host processes started by Chromium for this test's config dir (found through their environment). */
-function hostProcesses(configDir: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      const environ = readFileSync(`/proc/${entry}/environ`, 'utf8');
-      if (cmdline.includes('mailbadge-host.mjs') && cmdline.includes('chrome-extension://') && environ.includes(`MAILBADGE_CONFIG_DIR=${configDir}\0`)) {
-        pids.push(Number(entry));
-      }
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return pids;
-}
 
 declare const chrome: {
   storage: { session: { get(): Promise<object> }; local: { get(): Promise<object> } };

@@ -1,9 +1,8 @@
 // Desktop notifications end to end: real Dovecot → real native host → built extension's worker in real Chromium.
-import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, waitForValue, type ExtensionBrowser } from '../support/chromium';
 import { startDovecot, type DovecotServer } from '../support/dovecot';
-import { addDovecotAccount, makeConfigDir } from '../support/host';
+import { addDovecotAccount, hostProcesses, makeConfigDir } from '../support/host';
 import { buildMessage } from '../support/mail';
 
 /** The parts of the worker's `chrome` API the test calls inside `worker.evaluate`. */
@@ -19,21 +18,6 @@ interface ShownNotification {
   message: string;
 }
 
-/** Host processes started by Chromium for this test's config dir (found through their environment). */
-function hostProcesses(configDir: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      const environ = readFileSync(`/proc/${entry}/environ`, 'utf8');
-      if (cmdline.includes('mailbadge-host.mjs') && environ.includes(`MAILBADGE_CONFIG_DIR=${configDir}\0`)) pids.push(Number(entry));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return pids;
-}
 
 describe('desktop notifications in Chromium', () => {
   let server: DovecotServer;

@@ -1,5 +1,5 @@
 // Passwords in a real OS keychain (gnome-keyring on a private D-Bus), and the 0600 file where no keychain answers.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,9 +8,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { openSecretStore } from '../../native-host/secrets';
 import { FileSecretStore } from '../../native-host/secrets/file-secret-store';
 import { KEYCHAIN_SERVICE, KeychainSecretStore } from '../../native-host/secrets/keychain-secret-store';
-import { makeConfigDir, type HostResult } from '../support/host';
+import { makeConfigDir, runHostWithEnvironment, type HostResult } from '../support/host';
 import { startKeyring, type PrivateKeyring } from '../support/keyring';
-import { HOST_BUNDLE } from '../support/paths';
 
 let keyring: PrivateKeyring;
 let config: Awaited<ReturnType<typeof makeConfigDir>>;
@@ -48,27 +47,10 @@ function withoutBus(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return env;
 }
 
-// support/host's runHost forces MAILBADGE_SECRETS=file; these tests choose the store through the environment.
-function runHostWith(env: NodeJS.ProcessEnv, args: string[], stdin = ''): Promise<HostResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HOST_BUNDLE, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(stdin);
-  });
-}
 
 function addAccount(env: NodeJS.ProcessEnv, name: string, password: string): Promise<HostResult> {
   const args = ['accounts', 'add', '--name', name, '--host', 'imap.example.org', '--security', 'tls', '--user', 'alice', '--password-stdin'];
-  return runHostWith(env, args, password);
+  return runHostWithEnvironment(env, args, password);
 }
 
 /** What the Secret Service holds for an account, read with libsecret's own tool rather than our code. */
@@ -199,7 +181,7 @@ describe('host command line with a keychain', () => {
   it('accounts remove deletes the password from the keychain and leaves other accounts alone', async () => {
     expect((await addAccount(withKeyring(), 'Test', 'to-be-removed')).code).toBe(0);
     expect((await addAccount(withKeyring(), 'Other', 'to-be-kept')).code).toBe(0);
-    const removed = await runHostWith(withKeyring(), ['accounts', 'remove', 'Test']);
+    const removed = await runHostWithEnvironment(withKeyring(), ['accounts', 'remove', 'Test']);
     expect(removed.stderr).toBe('');
     expect(removed.code).toBe(0);
     expect(await keychainLookup('Test')).toBeUndefined();

@@ -1,4 +1,4 @@
-// Message previews against a real Dovecot: decoding real MIME samples, read-only access, limits, round trips and bytes.
+// Message previews against a real Dovecot without PREVIEW: decoding real MIME samples, read-only access, limits, round trips and bytes.
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchPreviews, type MessagePreview } from '../../native-host/imap/previews';
@@ -27,7 +27,16 @@ const sentCommands: string[] = [];
 let folderCounter = 0;
 
 beforeAll(async () => {
-  server = await startDovecot();
+  // These tests exercise our own MIME decoding: the server must not offer PREVIEW (RFC 8970), which would make
+  // the snippets itself. test/integration/server-previews.test.ts covers the PREVIEW path.
+  const probe = await startDovecot();
+  const capabilities = await probe.connect('alice').then(async (client) => {
+    const caps = [...client.capabilities.keys()].filter((cap) => !/^(PREVIEW|SNIPPET)/.test(cap) && cap !== 'IMAP4REV1');
+    await client.logout();
+    return ['IMAP4rev1', ...caps].join(' ');
+  });
+  await probe.stop();
+  server = await startDovecot({ imapCapability: capabilities });
   admin = await server.connect('alice');
   reader = await connectLogged(server, sentCommands);
 });

@@ -1,5 +1,6 @@
 // Runs the built native host's command line the way a user or a browser would, with a private config dir.
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,8 +28,13 @@ export function hostEnvironment({ configDir }: HostEnv): NodeJS.ProcessEnv {
 }
 
 export function runHost(env: HostEnv, args: string[], stdin?: string, timeoutMs = 30_000): Promise<HostResult> {
+  return runHostWithEnvironment(hostEnvironment(env), args, stdin, timeoutMs);
+}
+
+/** The same with a whole environment of the caller's choosing (e.g. to pick the password store). */
+export function runHostWithEnvironment(environment: NodeJS.ProcessEnv, args: string[], stdin?: string, timeoutMs = 30_000): Promise<HostResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HOST_BUNDLE, ...args], { env: hostEnvironment(env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [HOST_BUNDLE, ...args], { env: environment, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -73,3 +79,22 @@ export async function addDovecotAccount(env: HostEnv, server: DovecotServer, opt
   if (result.code !== 0) throw new Error(`accounts add failed: ${result.stderr}`);
   return result;
 }
+
+/** Host processes started by Chromium for this config dir (found through their environment), newest last. */
+export function hostProcesses(configDir: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      const environ = readFileSync(`/proc/${entry}/environ`, 'utf8');
+      if (cmdline.includes('mailbadge-host.mjs') && cmdline.includes('chrome-extension://') && environ.includes(`MAILBADGE_CONFIG_DIR=${configDir}\0`)) {
+        pids.push(Number(entry));
+      }
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return pids;
+}
+
