@@ -14,7 +14,7 @@ import { EXTENSION_DIR, HOST_BUNDLE, REPO_ROOT } from '../test/support/paths';
 import { startBareNotifyClient } from './bare-notify-client';
 import { connectRecording, dovecotTarget } from '../test/support/recording-client';
 import { naiveCheck } from './naive-check';
-import { startTcpMeter, type TcpMeter } from './tcp-meter';
+import { startTcpMeter, type TcpMeter } from '../test/support/tcp-relay';
 import { POPUP_BUDGET_BYTES, popupGzipBytes } from '../scripts/popup-size';
 
 const QUICK = process.argv.includes('--quick');

@@ -1,4 +1,5 @@
-// A loopback TCP relay that counts the bytes each way, so a benchmark can measure what a client costs on the wire.
+// A loopback TCP relay that counts the bytes each way (what a client costs on the wire) and can cut every
+// connection at once (a network drop), for benchmarks and tests.
 import { createServer, connect, type AddressInfo, type Server } from 'node:net';
 
 export interface TcpMeter {
@@ -7,6 +8,8 @@ export interface TcpMeter {
   bytes(): { up: number; down: number };
   reset(): void;
   connections(): number;
+  /** Cuts every open connection, as a network failure would. */
+  dropAll(): void;
   close(): Promise<void>;
 }
 
@@ -14,8 +17,10 @@ export async function startTcpMeter(targetHost: string, targetPort: number): Pro
   let up = 0;
   let down = 0;
   let open = 0;
+  const sockets = new Set<import('node:net').Socket>();
   const server: Server = createServer((client) => {
     const upstream = connect(targetPort, targetHost);
+    sockets.add(client).add(upstream);
     // A relay must not add Nagle/delayed-ACK stalls of its own to what it measures.
     client.setNoDelay(true);
     upstream.setNoDelay(true);
@@ -27,6 +32,8 @@ export async function startTcpMeter(targetHost: string, targetPort: number): Pro
     const done = () => {
       client.destroy();
       upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
     };
     client.on('close', () => {
       open--;
@@ -45,6 +52,9 @@ export async function startTcpMeter(targetHost: string, targetPort: number): Pro
       down = 0;
     },
     connections: () => open,
+    dropAll: () => {
+      for (const socket of sockets) socket.destroy();
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
