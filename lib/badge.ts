@@ -1,7 +1,6 @@
 // What the toolbar badge says: pure functions of the extension state.
-import type { AccountView } from './protocol';
 import type { Settings } from './settings';
-import type { ExtensionState } from './state';
+import { accountUnseen, type ExtensionState } from './state';
 
 export const BADGE_COLORS = {
   normal: '#1a73e8',
@@ -27,15 +26,8 @@ export type Translate = (key: string, substitutions?: string[]) => string;
 
 export type BadgeSettings = Pick<Settings, 'badgeCounts'>;
 
-/** Unseen messages the badge counts for one account: every watched folder, or INBOX only (case-insensitive, as in IMAP). */
-export function countedUnseen(account: AccountView, counts: BadgeSettings['badgeCounts'] = 'all'): number {
-  return account.counts
-    .filter((folder) => counts === 'all' || folder.path.toUpperCase() === 'INBOX')
-    .reduce((sum, folder) => sum + folder.unseen, 0);
-}
-
 export function badgeFor(state: ExtensionState, t: Translate, settings: BadgeSettings = { badgeCounts: 'all' }): Badge {
-  const perAccount = state.accounts.map((a) => countedUnseen(a, settings.badgeCounts));
+  const perAccount = state.accounts.map((a) => accountUnseen(a, settings.badgeCounts));
   const title = [t('extName'), ...state.accounts.map((a, i) => t('tooltipAccount', [a.name, String(perAccount[i])]))].join('\n');
   if (state.host.state === 'missing') return { text: '!', color: BADGE_COLORS.error, title: t('hostMissingTitle') };
   const text = badgeText(perAccount.reduce((sum, n) => sum + n, 0));

@@ -50,8 +50,11 @@ export function hostConnecting(state: ExtensionState, now = new Date()): Extensi
   return { ...state, host: { state: 'connecting', at: now.toISOString() } };
 }
 
-export function accountUnseen(account: AccountView): number {
-  return account.counts.reduce((sum, folder) => sum + folder.unseen, 0);
+/** Unseen mail of an account: every watched folder, or INBOX only (IMAP's INBOX is case-insensitive). */
+export function accountUnseen(account: AccountView, scope: 'all' | 'inbox' = 'all'): number {
+  return account.counts
+    .filter((folder) => scope === 'all' || folder.path.toUpperCase() === 'INBOX')
+    .reduce((sum, folder) => sum + folder.unseen, 0);
 }
 
 export function totalUnseen(state: ExtensionState): number {
