@@ -1,6 +1,6 @@
 // An IMAP account's settings, as the host stores them and the extension displays them (never a password).
 import { z } from 'zod';
-import { AccountName, FolderPath } from './names';
+import { AccountName, FolderName } from './names';
 
 /** Upper-case hex pairs joined by colons, as Node's X509Certificate.fingerprint256 prints them. */
 export const Fingerprint256 = z
@@ -33,7 +33,7 @@ export const AccountSettings = z.object({
   /** Implicit TLS (usually 993) or STARTTLS that must succeed (usually 143); never plaintext. */
   security: Security,
   user: z.string().min(1, 'The user name is missing').max(320),
-  folders: z.array(FolderPath).min(1).max(1000).default(['INBOX']),
+  folders: z.array(FolderName).min(1).max(1000).default(['INBOX']),
   /** A certificate the user chose to trust although no known authority signed it. */
   trustFingerprint: Fingerprint256.optional(),
   webmailUrl: z.url().max(2000).optional(),

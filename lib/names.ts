@@ -1,4 +1,4 @@
-// Names shared by the account settings and the protocol: an account's name and a folder's path.
+// Names shared by the account settings and the protocol: an account's name and a folder's (full) name.
 import { z } from 'zod';
 
 export const AccountName = z
@@ -7,4 +7,4 @@ export const AccountName = z
   .max(64, 'An account name is at most 64 characters')
   .regex(/^[^\u0000-\u001f/\\]+$/, 'An account name cannot contain slashes or control characters');
 
-export const FolderPath = z.string().min(1).max(1024);
+export const FolderName = z.string().min(1).max(1024);

@@ -168,7 +168,7 @@ export function readNotifications(shown: Record<string, NotificationTarget>, acc
 }
 
 function isRead(account: AccountView, folder: string, uidValidity: string, uid: number): boolean {
-  const count = account.counts.find((c) => c.path === folder);
+  const count = account.counts.find((c) => c.folder === folder);
   if (count && !count.problem && count.unseen === 0 && (count.uidValidity ?? uidValidity) === uidValidity) return true;
   const previews = account.previews.find((p) => p.folder === folder && p.uidValidity === uidValidity);
   if (!previews) return false;

@@ -20,7 +20,7 @@ function changeAccount(view: AccountView, folder: string, seen: boolean, uids: S
   // How many previewed messages actually change state: the count moves by that much (all of it for "all read").
   const changed = preview?.previews.filter((p) => p.seen !== seen && (!uids || uids.has(p.uid))).length ?? 0;
   const counts = view.counts.map((count): FolderCount => {
-    if (count.path !== folder) return count;
+    if (count.folder !== folder) return count;
     if (!uids) return { ...count, unseen: 0 };
     const delta = uids.size > changed ? uids.size : changed;
     return { ...count, unseen: Math.max(0, Math.min(count.total, count.unseen + (seen ? -delta : delta))) };

@@ -1,9 +1,9 @@
 // Every message between the extension and the native host, as zod schemas that both sides parse on arrival.
 import { z } from 'zod';
 import { AccountSettings } from './account';
-import { AccountName, FolderPath } from './names';
+import { AccountName, FolderName } from './names';
 
-export { AccountName, FolderPath };
+export { AccountName, FolderName };
 
 /** Bumped when a message changes shape incompatibly; the host reports it in its hello reply. */
 export const PROTOCOL_VERSION = 1;
@@ -54,7 +54,7 @@ const Uid = z.number().int().positive().max(2 ** 32 - 1);
 const UidValidity = z.string().regex(/^\d{1,10}$/);
 
 export const FolderCount = z.object({
-  path: FolderPath,
+  folder: FolderName,
   unseen: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),
   uidValidity: UidValidity.optional(),
@@ -64,7 +64,7 @@ export const FolderCount = z.object({
 export type FolderCount = z.infer<typeof FolderCount>;
 
 export const Preview = z.object({
-  folder: FolderPath,
+  folder: FolderName,
   uid: Uid,
   from: z.string().max(300),
   fromAddress: z.string().max(320),
@@ -78,14 +78,16 @@ export type Preview = z.infer<typeof Preview>;
 
 /** The newest unseen messages of one folder, newest first. */
 export const FolderPreviews = z.object({
-  folder: FolderPath,
+  folder: FolderName,
   uidValidity: UidValidity,
   previews: z.array(Preview).max(100),
 });
 export type FolderPreviews = z.infer<typeof FolderPreviews>;
 
 export const FolderInfo = z.object({
-  path: FolderPath,
+  /** The full name that identifies the folder (what requests and settings use). */
+  folder: FolderName,
+  /** The last part of the name, for display in the tree. */
   name: z.string().max(1024),
   delimiter: z.string().max(4),
   subscribed: z.boolean(),
@@ -121,7 +123,7 @@ export const HelloRequest = z.object({ type: z.literal('hello'), id: RequestId, 
 export const GetStateRequest = z.object({ type: z.literal('getState'), id: RequestId });
 export const RefreshRequest = z.object({ type: z.literal('refresh'), id: RequestId, account: AccountName.optional() });
 
-const FlagTarget = { account: AccountName, folder: FolderPath, uidValidity: UidValidity };
+const FlagTarget = { account: AccountName, folder: FolderName, uidValidity: UidValidity };
 export const MarkReadRequest = z.object({ type: z.literal('markRead'), id: RequestId, ...FlagTarget, uids: z.array(Uid).min(1).max(10_000) });
 export const MarkUnreadRequest = z.object({ type: z.literal('markUnread'), id: RequestId, ...FlagTarget, uids: z.array(Uid).min(1).max(10_000) });
 export const MarkAllReadRequest = z.object({ type: z.literal('markAllRead'), id: RequestId, ...FlagTarget });
@@ -132,13 +134,13 @@ const Password = z.string().min(1, 'The password is empty').max(4096);
 export const SaveAccountRequest = z.object({
   type: z.literal('saveAccount'),
   id: RequestId,
-  account: AccountSettings,
+  settings: AccountSettings,
   password: Password.optional(),
   previousName: AccountName.optional(),
 });
-export const RemoveAccountRequest = z.object({ type: z.literal('removeAccount'), id: RequestId, name: AccountName });
+export const RemoveAccountRequest = z.object({ type: z.literal('removeAccount'), id: RequestId, account: AccountName });
 /** Connects with these settings without saving them; answers with the folder list, or the exact problem. */
-export const TestAccountRequest = z.object({ type: z.literal('testAccount'), id: RequestId, account: AccountSettings, password: Password.optional() });
+export const TestAccountRequest = z.object({ type: z.literal('testAccount'), id: RequestId, settings: AccountSettings, password: Password.optional() });
 
 export const ExtensionToHost = z.discriminatedUnion('type', [
   HelloRequest,
@@ -177,8 +179,8 @@ export const FolderCountsEvent = z.object({
   at: Timestamp,
 });
 
-/** Pushed when a folder's newest unseen messages change. */
-export const PreviewsEvent = z.object({ type: z.literal('previews'), account: AccountName, folders: FolderPreviews, at: Timestamp });
+/** Pushed when a folder's newest unseen messages change: that one folder's previews, as the CLI's `watch --json` prints them. */
+export const PreviewsEvent = FolderPreviews.extend({ type: z.literal('previews'), account: AccountName, at: Timestamp });
 export const FoldersReply = z.object({ type: z.literal('folders'), id: RequestId, folders: z.array(FolderInfo).max(5000) });
 
 export const HostToExtension = z.discriminatedUnion('type', [

@@ -1,4 +1,5 @@
 // The extension's picture of the world, and the pure rules that update it from host messages.
+import { isInbox } from './inbox';
 import type { AccountStatus, AccountView, HostToExtension, Problem } from './protocol';
 
 export type HostLinkState = 'connecting' | 'connected' | 'missing' | 'disconnected';
@@ -25,11 +26,13 @@ export function applyHostMessage(state: ExtensionState, message: HostToExtension
     case 'error':
       // Replies to our own requests are handled by whoever asked; unsolicited errors are about the host itself.
       return message.id ? state : { ...state, host: { ...state.host, problem: message.problem } };
-    case 'previews':
+    case 'previews': {
+      const { folder, uidValidity, previews } = message;
       return updateAccount(state, message.account, (account) => ({
         ...account,
-        previews: [...account.previews.filter((folder) => folder.folder !== message.folders.folder), message.folders],
+        previews: [...account.previews.filter((shown) => shown.folder !== folder), { folder, uidValidity, previews }],
       }));
+    }
     case 'ok':
     case 'folders':
       return state;
@@ -50,10 +53,10 @@ export function hostConnecting(state: ExtensionState, now = new Date()): Extensi
   return { ...state, host: { state: 'connecting', at: now.toISOString() } };
 }
 
-/** Unseen mail of an account: every watched folder, or INBOX only (IMAP's INBOX is case-insensitive). */
+/** Unseen mail of an account: every watched folder, or INBOX only. */
 export function accountUnseen(account: AccountView, scope: 'all' | 'inbox' = 'all'): number {
   return account.counts
-    .filter((folder) => scope === 'all' || folder.path.toUpperCase() === 'INBOX')
+    .filter((folder) => scope === 'all' || isInbox(folder.folder))
     .reduce((sum, folder) => sum + folder.unseen, 0);
 }
 

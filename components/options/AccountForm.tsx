@@ -56,7 +56,7 @@ export function AccountForm({ editing, onDone, onCancel }: Props) {
     const result = toAccountSettings(forTest && v.folders.length === 0 ? { ...v, folders: ['INBOX'] } : v, !editing);
     if (result.ok) {
       setErrors({});
-      return result.account;
+      return result.settings;
     }
     setErrors(result.errors);
     const first = FIELD_ORDER.find((field) => result.errors[field]);
@@ -65,8 +65,8 @@ export function AccountForm({ editing, onDone, onCancel }: Props) {
   };
 
   /** Without a typed password an existing account is tested with its stored one, found under its stored name. */
-  const forHost = (account: AccountSettings, v: FormValues): AccountSettings =>
-    editing && !v.password ? { ...account, name: editing.name } : account;
+  const forHost = (settings: AccountSettings, v: FormValues): AccountSettings =>
+    editing && !v.password ? { ...settings, name: editing.name } : settings;
 
   const showFolders = (reply: HostReply): boolean => {
     if (reply.type === 'folders') {
@@ -83,11 +83,11 @@ export function AccountForm({ editing, onDone, onCancel }: Props) {
   const test = async (trustFingerprint?: string) => {
     const v = trustFingerprint ? { ...values, trustFingerprint } : values;
     if (trustFingerprint) setValues(v);
-    const account = check(v, true);
-    if (!account) return;
+    const settings = check(v, true);
+    if (!settings) return;
     setSaveProblem(undefined);
     setStatus({ kind: 'busy', labelKey: 'optionsTesting' });
-    showFolders(await askHost({ type: 'testAccount', account: forHost(account, v), ...(v.password ? { password: v.password } : {}) }));
+    showFolders(await askHost({ type: 'testAccount', settings: forHost(settings, v), ...(v.password ? { password: v.password } : {}) }));
   };
 
   /** An existing account: ask its live connection first, else connect with the stored password. */
@@ -101,15 +101,15 @@ export function AccountForm({ editing, onDone, onCancel }: Props) {
 
   const save = async (event: Event) => {
     event.preventDefault();
-    const account = check(values, false);
-    if (!account) return;
+    const settings = check(values, false);
+    if (!settings) return;
     setSaveProblem(undefined);
     setStatus({ kind: 'busy', labelKey: 'optionsSaving' });
     const reply = await askHost({
       type: 'saveAccount',
-      account,
+      settings,
       ...(values.password ? { password: values.password } : {}),
-      ...(editing && editing.name !== account.name ? { previousName: editing.name } : {}),
+      ...(editing && editing.name !== settings.name ? { previousName: editing.name } : {}),
     });
     if (reply.type === 'ok') {
       refreshState();

@@ -18,7 +18,7 @@ export function AccountList({ accounts, onEdit }: Props) {
   const remove = async (name: string) => {
     setRemoving(true);
     setProblem(undefined);
-    const reply = await askHost({ type: 'removeAccount', name });
+    const reply = await askHost({ type: 'removeAccount', account: name });
     setRemoving(false);
     if (reply.type === 'ok') {
       setConfirming(undefined);

@@ -11,8 +11,8 @@ interface Props {
 
 export function FolderPicker({ folders, selected, onChange }: Props) {
   const tree = buildFolderTree(folders);
-  const toggle = (path: string, checked: boolean) =>
-    onChange(checked ? [...selected.filter((p) => p !== path), path] : selected.filter((p) => p !== path));
+  const toggle = (folder: string, checked: boolean) =>
+    onChange(checked ? [...selected.filter((f) => f !== folder), folder] : selected.filter((f) => f !== folder));
   return (
     <fieldset class="folders" data-testid="folder-picker">
       <legend>{t('optionsFoldersLegend')}</legend>
@@ -23,25 +23,25 @@ export function FolderPicker({ folders, selected, onChange }: Props) {
   );
 }
 
-function FolderList({ nodes, selected, toggle }: { nodes: FolderNode[]; selected: string[]; toggle(path: string, checked: boolean): void }) {
+function FolderList({ nodes, selected, toggle }: { nodes: FolderNode[]; selected: string[]; toggle(folder: string, checked: boolean): void }) {
   return (
     <ul class="folder-tree">
       {nodes.map((node) => {
-        const id = `folder-${encodeURIComponent(node.path).replace(/%/g, '_')}`;
+        const id = `folder-${encodeURIComponent(node.folder).replace(/%/g, '_')}`;
         const roleKey = node.info?.specialUse ? ROLE_KEYS[node.info.specialUse] : undefined;
         // "Sent" next to a folder named Sent says nothing; the label matters when the names differ.
         const role = roleKey && t(roleKey).toLowerCase() !== node.name.toLowerCase() ? t(roleKey) : undefined;
         const checkable = isCheckable(node);
         return (
-          <li key={node.path}>
+          <li key={node.folder}>
             <span class="folder">
               <input
                 type="checkbox"
                 id={id}
-                checked={checkable && selected.includes(node.path)}
+                checked={checkable && selected.includes(node.folder)}
                 disabled={!checkable}
                 aria-describedby={checkable ? undefined : `${id}-noselect`}
-                onChange={(event) => toggle(node.path, (event.currentTarget as HTMLInputElement).checked)}
+                onChange={(event) => toggle(node.folder, (event.currentTarget as HTMLInputElement).checked)}
               />
               <label for={id}>{node.name}</label>
               {role && <span class="role">{role}</span>}

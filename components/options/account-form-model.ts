@@ -69,7 +69,7 @@ export function withSecurity(values: FormValues, security: Security): FormValues
   return { ...values, security, port };
 }
 
-export type Checked = { ok: true; account: AccountSettings } | { ok: false; errors: FieldErrors };
+export type Checked = { ok: true; settings: AccountSettings } | { ok: false; errors: FieldErrors };
 
 /** Checks the form; `needPassword` for a new account (an existing one keeps its stored password). */
 export function toAccountSettings(values: FormValues, needPassword: boolean): Checked {
@@ -105,5 +105,5 @@ export function toAccountSettings(values: FormValues, needPassword: boolean): Ch
     const target = known.includes(field as FieldName) ? (field as FieldName) : 'host';
     return { ok: false, errors: { [target]: 'optionsErrorInvalid' } };
   }
-  return { ok: true, account: parsed.data };
+  return { ok: true, settings: parsed.data };
 }

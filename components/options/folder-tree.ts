@@ -1,8 +1,10 @@
 // Turns the host's flat folder list into a tree for the picker, and decides which folders are watched by default.
+import { isInbox } from '../../lib/inbox';
 import type { FolderInfo } from '../../lib/protocol';
 
 export interface FolderNode {
-  path: string;
+  /** The folder's full name. */
+  folder: string;
   name: string;
   /** Absent for a parent the server did not list (shown, never checkable). */
   info?: FolderInfo;
@@ -20,8 +22,9 @@ export const ROLE_KEYS: Record<string, string> = {
   '\\Flagged': 'optionsRoleFlagged',
 };
 
-export function isInbox(folder: Pick<FolderInfo, 'path' | 'specialUse'>): boolean {
-  return folder.specialUse === '\\Inbox' || folder.path.toUpperCase() === 'INBOX';
+/** The server may mark its inbox with the \\Inbox role as well as by name. */
+function isInboxFolder(info: Pick<FolderInfo, 'folder' | 'specialUse'>): boolean {
+  return info.specialUse === '\\Inbox' || isInbox(info.folder);
 }
 
 export function isCheckable(node: FolderNode): boolean {
@@ -30,38 +33,38 @@ export function isCheckable(node: FolderNode): boolean {
 
 /** INBOX is watched by default; Sent, Drafts, Trash, Junk and every other folder are opt-in. */
 export function defaultWatched(folders: FolderInfo[]): string[] {
-  const inbox = folders.find((folder) => isInbox(folder) && folder.selectable);
-  return [inbox?.path ?? 'INBOX'];
+  const inbox = folders.find((info) => isInboxFolder(info) && info.selectable);
+  return [inbox?.folder ?? 'INBOX'];
 }
 
-/** Builds the tree from each path and its delimiter; INBOX first, then subscribed folders, then by name. */
+/** Builds the tree from each folder's full name and its delimiter; INBOX first, then subscribed folders, then by name. */
 export function buildFolderTree(folders: FolderInfo[]): FolderNode[] {
   const roots: FolderNode[] = [];
-  const byPath = new Map<string, FolderNode>();
-  const nodeFor = (path: string, name: string): FolderNode => {
-    let node = byPath.get(path);
+  const byName = new Map<string, FolderNode>();
+  const nodeFor = (folder: string, name: string): FolderNode => {
+    let node = byName.get(folder);
     if (!node) {
-      node = { path, name, children: [] };
-      byPath.set(path, node);
+      node = { folder, name, children: [] };
+      byName.set(folder, node);
     }
     return node;
   };
   const attached = new Set<string>();
-  for (const folder of folders) {
-    const parts = folder.delimiter ? folder.path.split(folder.delimiter) : [folder.path];
+  for (const info of folders) {
+    const parts = info.delimiter ? info.folder.split(info.delimiter) : [info.folder];
     let siblings = roots;
-    let parentPath = '';
+    let parent = '';
     parts.forEach((part, index) => {
-      const path = index === 0 ? part : `${parentPath}${folder.delimiter}${part}`;
+      const folder = index === 0 ? part : `${parent}${info.delimiter}${part}`;
       const last = index === parts.length - 1;
-      const node = nodeFor(path, last ? folder.name || part : part);
-      if (last) node.info = folder;
-      if (!attached.has(path)) {
+      const node = nodeFor(folder, last ? info.name || part : part);
+      if (last) node.info = info;
+      if (!attached.has(folder)) {
         siblings.push(node);
-        attached.add(path);
+        attached.add(folder);
       }
       siblings = node.children;
-      parentPath = path;
+      parent = folder;
     });
   }
   sortTree(roots);
@@ -69,7 +72,7 @@ export function buildFolderTree(folders: FolderInfo[]): FolderNode[] {
 }
 
 function rank(node: FolderNode): number {
-  if (node.info && isInbox(node.info)) return 0;
+  if (node.info && isInboxFolder(node.info)) return 0;
   return node.info?.subscribed ? 1 : 2;
 }
 

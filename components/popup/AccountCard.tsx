@@ -21,8 +21,8 @@ interface Props {
 export function AccountCard({ account, previewLimit, actions, now, locale, onOpenOptions, onOpenUrl }: Props) {
   const unseen = accountUnseen(account);
   // A folder with nothing to show still stays while its Undo is offered: the host soon sends it without previews.
-  const undoing = (path: string) => actions.undo?.account === account.name && actions.undo.folder === path;
-  const groups = folderGroups(account, previewLimit).filter((g) => g.unseen > 0 || g.previews.length > 0 || g.problem || undoing(g.path));
+  const undoing = (folder: string) => actions.undo?.account === account.name && actions.undo.folder === folder;
+  const groups = folderGroups(account, previewLimit).filter((g) => g.unseen > 0 || g.previews.length > 0 || g.problem || undoing(g.folder));
   return (
     <article class={`account account--${account.status.state}`} aria-label={account.name}>
       <div class="account__head">
@@ -35,7 +35,7 @@ export function AccountCard({ account, previewLimit, actions, now, locale, onOpe
       <StatusLine account={account} now={now} locale={locale} onOpenOptions={onOpenOptions} />
       {groups.map((group) => (
         <FolderSection
-          key={group.path}
+          key={group.folder}
           account={account.name}
           group={group}
           showHeading={account.folders.length > 1}

@@ -21,8 +21,8 @@ interface Props {
 }
 
 export function FolderSection({ account, group, showHeading, webmailUrl, actions, now, locale, onOpen }: Props) {
-  const target: FolderRef | undefined = group.uidValidity ? { account, folder: group.path, uidValidity: group.uidValidity } : undefined;
-  const undo = actions.undo?.account === account && actions.undo.folder === group.path ? actions.undo : undefined;
+  const target: FolderRef | undefined = group.uidValidity ? { account, folder: group.folder, uidValidity: group.uidValidity } : undefined;
+  const undo = actions.undo?.account === account && actions.undo.folder === group.folder ? actions.undo : undefined;
   const undoButton = useRef<HTMLButtonElement>(null);
   // "Mark all read" disappears with the unread messages; focus moves to Undo so keyboard users keep their place.
   useEffect(() => {
@@ -31,18 +31,18 @@ export function FolderSection({ account, group, showHeading, webmailUrl, actions
 
   const shownUnread = group.previews.filter((p) => !p.seen).length;
   const more = group.unseen - shownUnread;
-  const headingId = `folder-${account}-${group.path}`.replace(/[^A-Za-z0-9_-]/g, '_');
+  const headingId = `folder-${account}-${group.folder}`.replace(/[^A-Za-z0-9_-]/g, '_');
   return (
-    <section class="folder" aria-labelledby={showHeading ? headingId : undefined} aria-label={showHeading ? undefined : group.path}>
+    <section class="folder" aria-labelledby={showHeading ? headingId : undefined} aria-label={showHeading ? undefined : group.folder}>
       <div class="folder__head">
         {showHeading && (
           <h3 class="folder__name" id={headingId}>
-            {group.path} <span class="folder__count">({t('unseenLabel', [String(group.unseen)])})</span>
+            {group.folder} <span class="folder__count">({t('unseenLabel', [String(group.unseen)])})</span>
           </h3>
         )}
         {undo ? (
           <p class="folder__undo" role="status">
-            {t('popupMarkedAllRead', [group.path])}{' '}
+            {t('popupMarkedAllRead', [group.folder])}{' '}
             <button type="button" class="text-button" ref={undoButton} onClick={actions.undoMarkAllRead}>
               {t('popupUndo')}
             </button>
@@ -53,7 +53,7 @@ export function FolderSection({ account, group, showHeading, webmailUrl, actions
             <button
               type="button"
               class="text-button folder__all-read"
-              aria-label={t('popupMarkAllReadIn', [group.path])}
+              aria-label={t('popupMarkAllReadIn', [group.folder])}
               onClick={() => actions.markAllRead(target, group.previews.filter((p) => !p.seen).map((p) => p.uid))}
             >
               {t('popupMarkAllRead')}
@@ -63,7 +63,7 @@ export function FolderSection({ account, group, showHeading, webmailUrl, actions
       </div>
       {group.problem && <p class="folder__problem">{problemText(group.problem)}</p>}
       {group.previews.length > 0 && target && (
-        <ul class="messages" aria-label={t('popupMessagesIn', [group.path])}>
+        <ul class="messages" aria-label={t('popupMessagesIn', [group.folder])}>
           {group.previews.map((preview) => (
             <MessageRow
               key={preview.uid}

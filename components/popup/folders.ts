@@ -2,7 +2,7 @@
 import type { AccountView, FolderCount, Preview } from '../../lib/protocol';
 
 export interface FolderGroup {
-  path: string;
+  folder: string;
   unseen: number;
   /** Guards every UID sent back to the host; absent until the host has read the folder. */
   uidValidity?: string;
@@ -16,16 +16,16 @@ export function folderGroups(account: AccountView, limit: number): FolderGroup[]
     .flatMap((folder) => folder.previews)
     .sort(newestFirst)
     .slice(0, Math.max(0, limit));
-  const paths = unique([...account.folders, ...account.counts.map((c) => c.path), ...account.previews.map((p) => p.folder)]);
-  return paths.map((path) => {
-    const count = account.counts.find((c) => c.path === path);
-    const previews = account.previews.find((p) => p.folder === path);
+  const folders = unique([...account.folders, ...account.counts.map((c) => c.folder), ...account.previews.map((p) => p.folder)]);
+  return folders.map((folder) => {
+    const count = account.counts.find((c) => c.folder === folder);
+    const previews = account.previews.find((p) => p.folder === folder);
     return {
-      path,
+      folder,
       unseen: count?.unseen ?? 0,
       uidValidity: previews?.uidValidity ?? count?.uidValidity,
       problem: count?.problem,
-      previews: newest.filter((p) => p.folder === path),
+      previews: newest.filter((p) => p.folder === folder),
     };
   });
 }

@@ -21,7 +21,7 @@ export async function checkCommand(args: string[], configDir: string, out: (line
     const folders = tracker.counts();
     const previews: Preview[] = [];
     for (const folder of folders) {
-      if (folder.unseen > 0 && !folder.problem) previews.push(...(await fetchPreviews(client, folder.path)).previews);
+      if (folder.unseen > 0 && !folder.problem) previews.push(...(await fetchPreviews(client, folder.folder)).previews);
     }
     if (values.json) out(JSON.stringify({ account: account.name, folders: folders.map(publicCount), previews: previews.map(publicPreview) }));
     else printHuman(folders, previews, out);
@@ -30,8 +30,9 @@ export async function checkCommand(args: string[], configDir: string, out: (line
   }
 }
 
-function publicCount({ path, unseen, total, problem }: FolderCount) {
-  return { path, unseen, total, ...(problem ? { problem } : {}) };
+/** `check --json` is a documented contract (design.md): a folder is `path` there, so the protocol's `folder` is mapped back here. */
+function publicCount({ folder, unseen, total, problem }: FolderCount) {
+  return { path: folder, unseen, total, ...(problem ? { problem } : {}) };
 }
 
 function publicPreview({ folder, uid, from, subject, date, snippet }: Preview) {
@@ -40,8 +41,8 @@ function publicPreview({ folder, uid, from, subject, date, snippet }: Preview) {
 
 function printHuman(folders: FolderCount[], previews: Preview[], out: (line: string) => void): void {
   for (const f of folders) {
-    out(f.problem ? `${f.path}: ${f.problem.message}` : `${f.path}: ${f.unseen} unseen of ${f.total}`);
-    for (const p of previews.filter((preview) => preview.folder === f.path)) {
+    out(f.problem ? `${f.folder}: ${f.problem.message}` : `${f.folder}: ${f.unseen} unseen of ${f.total}`);
+    for (const p of previews.filter((preview) => preview.folder === f.folder)) {
       out(`  ${p.date.slice(0, 16).replace('T', ' ')}  ${p.from || p.fromAddress}: ${p.subject || '(no subject)'}`);
     }
   }

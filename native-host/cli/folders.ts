@@ -10,8 +10,9 @@ export async function foldersCommand(args: string[], configDir: string, out: (li
   const client = await openImapSession(account, await passwordFor(configDir, account), { disableAutoIdle: true });
   try {
     const folders = await listFolders(client);
-    if (values.json) return out(JSON.stringify(folders));
-    for (const f of folders) out(`${f.path}${f.specialUse ? `  ${f.specialUse}` : ''}${f.subscribed ? '' : '  (not subscribed)'}${f.selectable ? '' : '  (holds folders only)'}`);
+    // The CLI's JSON names a folder `path`, as `check --json` does (a documented contract); the protocol says `folder`.
+    if (values.json) return out(JSON.stringify(folders.map(({ folder, ...rest }) => ({ path: folder, ...rest }))));
+    for (const f of folders) out(`${f.folder}${f.specialUse ? `  ${f.specialUse}` : ''}${f.subscribed ? '' : '  (not subscribed)'}${f.selectable ? '' : '  (holds folders only)'}`);
   } finally {
     await client.logout().catch(() => client.close());
   }

@@ -19,20 +19,20 @@ export async function watchCommand(args: string[], configDir: string, out: (line
         void session.stop();
       }
     },
-    counts(name, folders, at) {
-      for (const folder of folders) {
-        const before = last.get(folder.path);
-        if (before && before.unseen === folder.unseen && before.total === folder.total) continue;
-        last.set(folder.path, folder);
-        const line = { type: 'counts', account: name, folder: folder.path, unseen: folder.unseen, total: folder.total, at };
-        out(values.json ? JSON.stringify(line) : `${at} ${folder.path}: ${folder.unseen} unseen of ${folder.total}`);
+    counts(name, counts, at) {
+      for (const count of counts) {
+        const before = last.get(count.folder);
+        if (before && before.unseen === count.unseen && before.total === count.total) continue;
+        last.set(count.folder, count);
+        const line = { type: 'counts', account: name, folder: count.folder, unseen: count.unseen, total: count.total, at };
+        out(values.json ? JSON.stringify(line) : `${at} ${count.folder}: ${count.unseen} unseen of ${count.total}`);
       }
     },
-    previews(name, folder, at) {
-      const line = { type: 'previews', account: name, folder: folder.folder, uidValidity: folder.uidValidity, previews: folder.previews, at };
+    previews(name, shown, at) {
+      const line = { type: 'previews', account: name, folder: shown.folder, uidValidity: shown.uidValidity, previews: shown.previews, at };
       if (values.json) return out(JSON.stringify(line));
-      out(`${at} ${folder.folder}: newest unseen`);
-      for (const p of folder.previews) out(`  ${p.from || p.fromAddress}: ${p.subject || '(no subject)'} — ${p.snippet.slice(0, 60)}`);
+      out(`${at} ${shown.folder}: newest unseen`);
+      for (const p of shown.previews) out(`  ${p.from || p.fromAddress}: ${p.subject || '(no subject)'} — ${p.snippet.slice(0, 60)}`);
     },
   });
   const stop = () => void session.stop();

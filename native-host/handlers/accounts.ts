@@ -8,7 +8,7 @@ import { defineHandler } from './handler';
 export const saveAccountHandler = defineHandler({
   type: 'saveAccount',
   async handle(request, { configDir, secrets, reloadAccounts }) {
-    await saveAccount(configDir, secrets, request.account, {
+    await saveAccount(configDir, secrets, request.settings, {
       ...(request.password !== undefined ? { password: request.password } : {}),
       ...(request.previousName !== undefined ? { previousName: request.previousName } : {}),
     });
@@ -20,7 +20,7 @@ export const saveAccountHandler = defineHandler({
 export const removeAccountHandler = defineHandler({
   type: 'removeAccount',
   async handle(request, { configDir, secrets, reloadAccounts }) {
-    await removeAccount(configDir, secrets, request.name);
+    await removeAccount(configDir, secrets, request.account);
     await reloadAccounts();
     return { type: 'ok', id: request.id };
   },
@@ -29,9 +29,9 @@ export const removeAccountHandler = defineHandler({
 export const testAccountHandler = defineHandler({
   type: 'testAccount',
   async handle(request, { secrets }) {
-    const password = request.password ?? (await secrets.get(request.account.name));
-    if (password === undefined) throw new HostError('SECRET_MISSING', `Enter the password for "${request.account.name}" to test the connection.`);
-    const client = await openImapSession(request.account, password, { disableAutoIdle: true });
+    const password = request.password ?? (await secrets.get(request.settings.name));
+    if (password === undefined) throw new HostError('SECRET_MISSING', `Enter the password for "${request.settings.name}" to test the connection.`);
+    const client = await openImapSession(request.settings, password, { disableAutoIdle: true });
     try {
       return { type: 'folders', id: request.id, folders: await listFolders(client) };
     } finally {

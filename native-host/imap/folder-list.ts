@@ -8,7 +8,7 @@ export async function listFolders(client: ImapFlow): Promise<FolderInfo[]> {
   return entries
     .filter((entry) => !entry.flags.has('\\NonExistent'))
     .map((entry) => ({
-      path: entry.path,
+      folder: entry.path,
       name: entry.name,
       delimiter: entry.delimiter ?? '',
       subscribed: entry.subscribed,

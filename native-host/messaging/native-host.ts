@@ -35,7 +35,7 @@ export async function runNativeHost({ input, output, configDir = defaultConfigDi
   const sessions = new SessionManager(secrets, {
     status: (account, status) => send({ type: 'accountStatus', account, status }),
     counts: (account, folders, at) => send({ type: 'folderCounts', account, folders, at }),
-    previews: (account, folders, at) => send({ type: 'previews', account, folders, at }),
+    previews: (account, folder, at) => send({ type: 'previews', account, ...folder, at }),
   });
 
   const reloadAccounts = async () => {

@@ -75,7 +75,7 @@ export class FolderTracker {
       const folder = this.folders.get(path)!;
       if (!folder.known) return [];
       return [{
-        path,
+        folder: path,
         unseen: folder.unseen,
         total: folder.messages,
         ...(folder.uidValidity ? { uidValidity: folder.uidValidity } : {}),

@@ -35,11 +35,11 @@ describe('native-messaging host', () => {
     client = new NativeClient(env);
     client.send({ type: 'hello', id: 'h1', extensionVersion: '0.1.0' });
     expect(await client.waitFor((m) => m.id === 'h1')).toMatchObject({ type: 'hello', hostVersion: expect.any(String), protocolVersion: 1 });
-    expect(await client.waitFor((m) => m.type === 'folderCounts')).toMatchObject({ account: 'Demo', folders: [{ path: 'INBOX', unseen: 2, total: 2 }] });
+    expect(await client.waitFor((m) => m.type === 'folderCounts')).toMatchObject({ account: 'Demo', folders: [{ folder: 'INBOX', unseen: 2, total: 2 }] });
     client.send({ type: 'getState', id: 's1' });
     expect(await client.waitFor((m) => m.id === 's1')).toMatchObject({
       type: 'state',
-      accounts: [{ name: 'Demo', user: 'alice', status: { state: 'ok' }, counts: [{ path: 'INBOX', unseen: 2 }] }],
+      accounts: [{ name: 'Demo', user: 'alice', status: { state: 'ok' }, counts: [{ folder: 'INBOX', unseen: 2 }] }],
     });
   });
 
@@ -49,7 +49,7 @@ describe('native-messaging host', () => {
     const before = client.messages.length;
     await server.append('alice', 'INBOX', buildMessage({ subject: 'Three' }));
     const fresh = await client.waitFor((m) => m.type === 'folderCounts' && client!.messages.indexOf(m) >= before);
-    expect(fresh).toMatchObject({ folders: [{ path: 'INBOX', unseen: 3 }] });
+    expect(fresh).toMatchObject({ folders: [{ folder: 'INBOX', unseen: 3 }] });
   });
 
   it('answers a malformed request with a clear error naming the field, and keeps working', async () => {
@@ -110,25 +110,25 @@ describe('native-messaging host', () => {
     try {
       client = new NativeClient(other);
       const account = { name: 'Added', host: server.host, port: server.imapsPort, security: 'tls', user: 'alice', folders: ['INBOX'] };
-      client.send({ type: 'testAccount', id: 't1', account, password: 'alice-secret' });
+      client.send({ type: 'testAccount', id: 't1', settings: account, password: 'alice-secret' });
       expect(await client.waitFor((m) => m.id === 't1')).toMatchObject({ type: 'error', problem: { code: 'TLS_UNTRUSTED', fingerprint256: server.certFingerprint256 } });
       const pinned = { ...account, trustFingerprint: server.certFingerprint256 };
-      client.send({ type: 'testAccount', id: 't2', account: pinned, password: 'wrong' });
+      client.send({ type: 'testAccount', id: 't2', settings: pinned, password: 'wrong' });
       expect(await client.waitFor((m) => m.id === 't2')).toMatchObject({ type: 'error', problem: { code: 'AUTH_FAILED' } });
-      client.send({ type: 'testAccount', id: 't3', account: pinned, password: 'alice-secret' });
-      const tested = await client.waitFor<{ folders: { path: string }[] }>((m) => m.id === 't3');
-      expect(tested.folders.map((f) => f.path)).toContain('INBOX');
+      client.send({ type: 'testAccount', id: 't3', settings: pinned, password: 'alice-secret' });
+      const tested = await client.waitFor<{ folders: { folder: string }[] }>((m) => m.id === 't3');
+      expect(tested.folders.map((f) => f.folder)).toContain('INBOX');
 
-      client.send({ type: 'saveAccount', id: 's1', account: pinned, password: 'alice-secret' });
+      client.send({ type: 'saveAccount', id: 's1', settings: pinned, password: 'alice-secret' });
       expect(await client.waitFor((m) => m.id === 's1')).toMatchObject({ type: 'ok' });
-      expect(await client.waitFor((m) => m.type === 'folderCounts' && m.account === 'Added')).toMatchObject({ folders: [{ path: 'INBOX' }] });
+      expect(await client.waitFor((m) => m.type === 'folderCounts' && m.account === 'Added')).toMatchObject({ folders: [{ folder: 'INBOX' }] });
 
       // A rename without a password keeps the stored one.
-      client.send({ type: 'saveAccount', id: 's2', account: { ...pinned, name: 'Renamed' }, previousName: 'Added' });
+      client.send({ type: 'saveAccount', id: 's2', settings: { ...pinned, name: 'Renamed' }, previousName: 'Added' });
       expect(await client.waitFor((m) => m.id === 's2')).toMatchObject({ type: 'ok' });
       expect(await client.waitFor((m) => m.type === 'folderCounts' && m.account === 'Renamed')).toBeDefined();
 
-      client.send({ type: 'removeAccount', id: 'r1', name: 'Renamed' });
+      client.send({ type: 'removeAccount', id: 'r1', account: 'Renamed' });
       expect(await client.waitFor((m) => m.id === 'r1')).toMatchObject({ type: 'ok' });
       client.send({ type: 'getState', id: 'g1' });
       expect(await client.waitFor((m) => m.id === 'g1')).toMatchObject({ type: 'state', accounts: [] });
@@ -141,10 +141,11 @@ describe('native-messaging host', () => {
 
   it('marks a message read by UID and lists folders over the account session', async () => {
     client = new NativeClient(env);
-    const counts = await client.waitFor<{ folders: { path: string; unseen: number; uidValidity: string }[] }>((m) => m.type === 'folderCounts' && m.account === 'Demo');
-    const previews = await client.waitFor<{ folders: { uidValidity: string; previews: { uid: number }[] } }>((m) => m.type === 'previews' && m.account === 'Demo');
+    const counts = await client.waitFor<{ folders: { folder: string; unseen: number; uidValidity: string }[] }>((m) => m.type === 'folderCounts' && m.account === 'Demo');
+    const previews = await client.waitFor<{ folder: string; uidValidity: string; previews: { uid: number }[] }>((m) => m.type === 'previews' && m.account === 'Demo');
     const inbox = counts.folders[0]!;
-    const uid = previews.folders.previews[0]!.uid;
+    expect(previews.folder).toBe('INBOX');
+    const uid = previews.previews[0]!.uid;
     client.send({ type: 'markRead', id: 'm1', account: 'Demo', folder: 'INBOX', uidValidity: String(Number(inbox.uidValidity) + 1), uids: [uid] });
     expect(await client.waitFor((m) => m.id === 'm1')).toMatchObject({ type: 'error', problem: { code: 'UIDVALIDITY_CHANGED' } });
     client.send({ type: 'markRead', id: 'm2', account: 'Demo', folder: 'INBOX', uidValidity: inbox.uidValidity, uids: [uid] });
@@ -153,7 +154,7 @@ describe('native-messaging host', () => {
     client.send({ type: 'markUnread', id: 'm3', account: 'Demo', folder: 'INBOX', uidValidity: inbox.uidValidity, uids: [uid] });
     expect(await client.waitFor((m) => m.id === 'm3')).toMatchObject({ type: 'ok' });
     client.send({ type: 'listFolders', id: 'l1', account: 'Demo' });
-    expect(await client.waitFor((m) => m.id === 'l1')).toMatchObject({ type: 'folders', folders: expect.arrayContaining([expect.objectContaining({ path: 'Sent', specialUse: '\\Sent' })]) });
+    expect(await client.waitFor((m) => m.id === 'l1')).toMatchObject({ type: 'folders', folders: expect.arrayContaining([expect.objectContaining({ folder: 'Sent', specialUse: '\\Sent' })]) });
   });
 });
 

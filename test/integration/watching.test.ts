@@ -66,7 +66,7 @@ async function until<T>(read: () => T | undefined, timeoutMs: number, what: stri
 
 function latestUnseen(seen: Recorder, folder: string): number | undefined {
   const last = seen.counts.at(-1);
-  return last?.folders.find((f) => f.path === folder)?.unseen;
+  return last?.folders.find((f) => f.folder === folder)?.unseen;
 }
 
 async function createFolders(server: DovecotServer): Promise<void> {
@@ -147,7 +147,7 @@ describe('with NOTIFY', () => {
     const { session, seen } = startSession(server);
     try {
       await until(() => seen.states.includes('ok') && latestUnseen(seen, 'Folder05'), 10_000, 'Folder05 counted');
-      const uidValidity = seen.counts.at(-1)!.folders.find((f) => f.path === 'Folder05')!.uidValidity!;
+      const uidValidity = seen.counts.at(-1)!.folders.find((f) => f.folder === 'Folder05')!.uidValidity!;
       const before = latestUnseen(seen, 'Folder05')!;
       await expect(session.setSeen('Folder05', { kind: 'read', uids: [uid!] }, String(Number(uidValidity) + 1))).rejects.toMatchObject({ code: 'UIDVALIDITY_CHANGED' });
       expect(latestUnseen(seen, 'Folder05')).toBe(before);
@@ -175,12 +175,12 @@ describe('with NOTIFY', () => {
     try {
       await until(() => seen.states.includes('ok'), 10_000, 'connected');
       const folders = await session.folderList();
-      const byPath = new Map(folders.map((f) => [f.path, f]));
-      expect(byPath.get('Zürich')).toMatchObject({ name: 'Zürich', delimiter: '.', selectable: true });
-      expect(byPath.get('日本語')).toBeDefined();
-      expect(byPath.get('Projekte.Alpha')).toMatchObject({ name: 'Alpha' });
-      expect(byPath.get('Sent')).toMatchObject({ specialUse: '\\Sent', subscribed: true });
-      expect(byPath.get('Trash')).toMatchObject({ specialUse: '\\Trash' });
+      const byName = new Map(folders.map((f) => [f.folder, f]));
+      expect(byName.get('Zürich')).toMatchObject({ name: 'Zürich', delimiter: '.', selectable: true });
+      expect(byName.get('日本語')).toBeDefined();
+      expect(byName.get('Projekte.Alpha')).toMatchObject({ name: 'Alpha' });
+      expect(byName.get('Sent')).toMatchObject({ specialUse: '\\Sent', subscribed: true });
+      expect(byName.get('Trash')).toMatchObject({ specialUse: '\\Trash' });
     } finally {
       await session.stop();
     }

@@ -14,7 +14,7 @@ function account(name: string, unseen: number[], state: AccountView['status']['s
     user: 'u',
     folders: unseen.map((_, i) => `F${i}`),
     status: { state, at: 'x' },
-    counts: unseen.map((n, i) => ({ path: `F${i}`, unseen: n, total: n + 1 })),
+    counts: unseen.map((n, i) => ({ folder: `F${i}`, unseen: n, total: n + 1 })),
     previews: [],
   };
 }
@@ -66,7 +66,7 @@ describe('badge for the extension state', () => {
 
 describe('badge counting INBOX only', () => {
   function withFolders(name: string, folders: Record<string, number>, state: AccountView['status']['state'] = 'ok'): AccountView {
-    return { ...account(name, [], state), folders: Object.keys(folders), counts: Object.entries(folders).map(([path, unseen]) => ({ path, unseen, total: unseen })) };
+    return { ...account(name, [], state), folders: Object.keys(folders), counts: Object.entries(folders).map(([folder, unseen]) => ({ folder, unseen, total: unseen })) };
   }
 
   it('counts only INBOX of each account when set to inbox', () => {

@@ -5,7 +5,7 @@ describe('folder tracker', () => {
   it('reports counts and stale previews the first time a folder is heard of', () => {
     const tracker = new FolderTracker(['INBOX', 'Lists']);
     expect(tracker.apply({ path: 'INBOX', messages: 5, unseen: 2, uidNext: 6, uidValidity: '7' })).toEqual({ countsChanged: true, previewsStale: true, rebuilt: false });
-    expect(tracker.counts()).toEqual([{ path: 'INBOX', unseen: 2, total: 5, uidValidity: '7' }]);
+    expect(tracker.counts()).toEqual([{ folder: 'INBOX', unseen: 2, total: 5, uidValidity: '7' }]);
   });
 
   it('reports nothing when a repeated status says the same', () => {
@@ -25,7 +25,7 @@ describe('folder tracker', () => {
     const tracker = new FolderTracker(['INBOX']);
     tracker.apply({ path: 'INBOX', messages: 5, unseen: 2, uidNext: 6, uidValidity: '7' });
     tracker.apply({ path: 'INBOX', unseen: 1 });
-    expect(tracker.counts()).toEqual([{ path: 'INBOX', unseen: 1, total: 5, uidValidity: '7' }]);
+    expect(tracker.counts()).toEqual([{ folder: 'INBOX', unseen: 1, total: 5, uidValidity: '7' }]);
   });
 
   it('flags a changed UIDVALIDITY as a rebuilt folder', () => {
@@ -40,7 +40,7 @@ describe('folder tracker', () => {
     const problem = { code: 'FOLDER_NOT_FOUND' as const, message: 'gone' };
     expect(tracker.markMissing('INBOX', problem)).toBe(true);
     expect(tracker.markMissing('INBOX', problem)).toBe(false);
-    expect(tracker.counts()).toEqual([{ path: 'INBOX', unseen: 0, total: 0, problem }]);
+    expect(tracker.counts()).toEqual([{ folder: 'INBOX', unseen: 0, total: 0, problem }]);
   });
 
   it('tells whether a folder opened again differs from what was last counted', () => {

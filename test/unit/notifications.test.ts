@@ -40,7 +40,7 @@ function stateWith(uids: number[], webmailUrl?: string): ExtensionState {
     folders: ['INBOX'],
     ...(webmailUrl ? { webmailUrl } : {}),
     status: { state: 'ok', at: '2026-11-25T10:00:00.000Z' },
-    counts: [{ path: 'INBOX', unseen: uids.length, total: uids.length, uidValidity: '100' }],
+    counts: [{ folder: 'INBOX', unseen: uids.length, total: uids.length, uidValidity: '100' }],
     previews: [{ folder: 'INBOX', uidValidity: '100', previews: uids.map(preview) }],
   };
   return { host: { state: 'connected', at: '2026-11-25T10:00:00.000Z' }, accounts: [account] };

@@ -44,7 +44,7 @@ function account(name: string, ...previews: FolderPreviews[]): AccountView {
     user: 'u',
     folders: previews.map((p) => p.folder),
     status: { state: 'ok', at: '2026-11-25T10:00:00.000Z' },
-    counts: previews.map((p) => ({ path: p.folder, unseen: p.previews.length, total: p.previews.length, uidValidity: p.uidValidity })),
+    counts: previews.map((p) => ({ folder: p.folder, unseen: p.previews.length, total: p.previews.length, uidValidity: p.uidValidity })),
     previews,
   };
 }
@@ -275,7 +275,7 @@ describe('notifications of mail read since', () => {
   });
 
   it('go when the folder has nothing unseen any more', () => {
-    const state = { ...account('Work', folder('INBOX', [])), counts: [{ path: 'INBOX', unseen: 0, total: 9, uidValidity: '100' }] };
+    const state = { ...account('Work', folder('INBOX', [])), counts: [{ folder: 'INBOX', unseen: 0, total: 9, uidValidity: '100' }] };
     expect(readNotifications(shown([3]), [state])).toEqual(['n1']);
   });
 

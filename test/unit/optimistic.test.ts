@@ -13,8 +13,8 @@ function stateWithInbox(unseenUids: number[], total = 10): ExtensionState {
     folders: ['INBOX', 'Lists'],
     status: { state: 'ok', at: 'x' },
     counts: [
-      { path: 'INBOX', unseen: unseenUids.length, total, uidValidity: '5' },
-      { path: 'Lists', unseen: 2, total: 2, uidValidity: '6' },
+      { folder: 'INBOX', unseen: unseenUids.length, total, uidValidity: '5' },
+      { folder: 'Lists', unseen: 2, total: 2, uidValidity: '6' },
     ],
     previews: [
       {

@@ -2,16 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { buildFolderTree, defaultWatched, isCheckable, type FolderNode } from '../../components/options/folder-tree';
 import type { FolderInfo } from '../../lib/protocol';
 
-const folder = (path: string, extra: Partial<FolderInfo> = {}): FolderInfo => ({
-  path,
-  name: path.split('.').at(-1)!,
+const folder = (name: string, extra: Partial<FolderInfo> = {}): FolderInfo => ({
+  folder: name,
+  name: name.split('.').at(-1)!,
   delimiter: '.',
   subscribed: true,
   selectable: true,
   ...extra,
 });
 
-const shape = (nodes: FolderNode[]): unknown => nodes.map((n) => (n.children.length ? { [n.path]: shape(n.children) } : n.path));
+const shape = (nodes: FolderNode[]): unknown => nodes.map((n) => (n.children.length ? { [n.folder]: shape(n.children) } : n.folder));
 
 describe('folder tree', () => {
   it('nests folders by their delimiter, INBOX first, subscribed before unsubscribed, then by name', () => {
@@ -28,7 +28,7 @@ describe('folder tree', () => {
 
   it('shows a parent the server did not list, but never as checkable', () => {
     const [parent] = buildFolderTree([folder('Projects.2026')]);
-    expect(parent!.path).toBe('Projects');
+    expect(parent!.folder).toBe('Projects');
     expect(isCheckable(parent!)).toBe(false);
     expect(isCheckable(parent!.children[0]!)).toBe(true);
   });

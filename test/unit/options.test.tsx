@@ -13,12 +13,12 @@ import { extensionState } from '../../lib/storage';
 const FINGERPRINT = Array.from({ length: 32 }, (_, i) => (i * 7 + 16).toString(16).toUpperCase().padStart(2, '0').slice(-2)).join(':');
 
 const FOLDERS: FolderInfo[] = [
-  { path: 'Trash', name: 'Trash', delimiter: '/', subscribed: true, specialUse: '\\Trash', selectable: true },
-  { path: 'INBOX', name: 'INBOX', delimiter: '/', subscribed: true, specialUse: '\\Inbox', selectable: true },
-  { path: 'Sent', name: 'Sent', delimiter: '/', subscribed: true, specialUse: '\\Sent', selectable: true },
-  { path: 'Archive', name: 'Archive', delimiter: '/', subscribed: false, selectable: false },
-  { path: 'Archive/2025', name: '2025', delimiter: '/', subscribed: false, specialUse: '\\Archive', selectable: true },
-  { path: 'Lists', name: 'Lists', delimiter: '/', subscribed: true, selectable: true },
+  { folder: 'Trash', name: 'Trash', delimiter: '/', subscribed: true, specialUse: '\\Trash', selectable: true },
+  { folder: 'INBOX', name: 'INBOX', delimiter: '/', subscribed: true, specialUse: '\\Inbox', selectable: true },
+  { folder: 'Sent', name: 'Sent', delimiter: '/', subscribed: true, specialUse: '\\Sent', selectable: true },
+  { folder: 'Archive', name: 'Archive', delimiter: '/', subscribed: false, selectable: false },
+  { folder: 'Archive/2025', name: '2025', delimiter: '/', subscribed: false, specialUse: '\\Archive', selectable: true },
+  { folder: 'Lists', name: 'Lists', delimiter: '/', subscribed: true, selectable: true },
 ];
 
 /** Requests the page sent through the worker, and the canned host replies it gets, in order. */
@@ -99,15 +99,15 @@ describe('options page: adding an account', () => {
     expect(screen.getByRole('alert').textContent).toContain('optionsProblemTlsUntrusted');
     expect(screen.getByRole('alert').textContent).toContain('self-signed certificate');
     const [first] = requestsOf('testAccount');
-    expect(first).toMatchObject({ password: 'alice-secret', account: { name: 'alice@example.test', user: 'alice@example.test', host: '127.0.0.1', port: 993, security: 'tls' } });
-    expect(first!.account.trustFingerprint).toBeUndefined();
+    expect(first).toMatchObject({ password: 'alice-secret', settings: { name: 'alice@example.test', user: 'alice@example.test', host: '127.0.0.1', port: 993, security: 'tls' } });
+    expect(first!.settings.trustFingerprint).toBeUndefined();
 
     replies.push(() => ({ type: 'folders', id: 'w2', folders: FOLDERS }));
     fireEvent.click(screen.getByRole('button', { name: 'optionsCertTrust' }));
     await screen.findByTestId('folder-picker');
     const tests = requestsOf('testAccount');
     expect(tests).toHaveLength(2);
-    expect(tests[1]).toMatchObject({ password: 'alice-secret', account: { trustFingerprint: FINGERPRINT } });
+    expect(tests[1]).toMatchObject({ password: 'alice-secret', settings: { trustFingerprint: FINGERPRINT } });
     expect(screen.getByTestId('test-status').textContent).toContain('optionsTestSuccess');
     expect(screen.queryByTestId('certificate-prompt')).toBeNull();
   });
@@ -153,7 +153,7 @@ describe('options page: adding an account', () => {
     expect(save).toEqual({
       type: 'saveAccount',
       password: 'alice-secret',
-      account: {
+      settings: {
         name: 'alice@example.test',
         user: 'alice@example.test',
         host: 'imap.example.test',
@@ -224,7 +224,7 @@ describe('options page: existing accounts', () => {
     expect(save).toEqual({
       type: 'saveAccount',
       previousName: 'Work',
-      account: { name: 'Office', host: 'imap.example.org', port: 993, security: 'tls', user: 'me@example.org', folders: ['INBOX', 'Lists'], webmailUrl: 'https://mail.example.org/' },
+      settings: { name: 'Office', host: 'imap.example.org', port: 993, security: 'tls', user: 'me@example.org', folders: ['INBOX', 'Lists'], webmailUrl: 'https://mail.example.org/' },
     });
   });
 
@@ -255,7 +255,7 @@ describe('options page: existing accounts', () => {
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'optionsRemoveYes' }));
     replies.push(() => ({ type: 'ok', id: 'w1' }));
     fireEvent.click(screen.getByRole('button', { name: 'optionsRemoveYes' }));
-    await waitFor(() => expect(requestsOf('removeAccount')).toEqual([{ type: 'removeAccount', name: 'Work' }]));
+    await waitFor(() => expect(requestsOf('removeAccount')).toEqual([{ type: 'removeAccount', account: 'Work' }]));
     await waitFor(() => expect(sent.at(-1)?.type).toBe('getState'));
   });
 });

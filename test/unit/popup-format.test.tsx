@@ -43,8 +43,8 @@ describe('folder groups', () => {
     name: 'Demo', host: 'h', port: 993, security: 'tls', user: 'u', folders: ['INBOX', 'Lists'],
     status: { state: 'ok', at: '' },
     counts: [
-      { path: 'INBOX', unseen: 2, total: 2, uidValidity: '1' },
-      { path: 'Lists', unseen: 2, total: 2, uidValidity: '2' },
+      { folder: 'INBOX', unseen: 2, total: 2, uidValidity: '1' },
+      { folder: 'Lists', unseen: 2, total: 2, uidValidity: '2' },
     ],
     previews: [
       { folder: 'Lists', uidValidity: '2', previews: [preview('Lists', 8, 1), preview('Lists', 7, 30)] },
@@ -54,7 +54,7 @@ describe('folder groups', () => {
 
   it('keeps the settings order of folders and the newest previews across them up to the limit', () => {
     const groups = folderGroups(account, 3);
-    expect(groups.map((g) => g.path)).toEqual(['INBOX', 'Lists']);
+    expect(groups.map((g) => g.folder)).toEqual(['INBOX', 'Lists']);
     expect(groups[0]!.previews.map((p) => p.uid)).toEqual([4, 3]);
     expect(groups[1]!.previews.map((p) => p.uid)).toEqual([8]);
     expect(groups[1]!.uidValidity).toBe('2');

@@ -47,7 +47,7 @@ function account(overrides: Partial<AccountView> = {}): AccountView {
     user: 'alice',
     folders: ['INBOX'],
     status: { state: 'ok', at: minutesAgo(1) },
-    counts: [{ path: 'INBOX', unseen: 2, total: 5, uidValidity: '42' }],
+    counts: [{ folder: 'INBOX', unseen: 2, total: 5, uidValidity: '42' }],
     countsAt: minutesAgo(1),
     previews: [
       {
@@ -96,7 +96,7 @@ const hostRequests = () => sent.filter((m): m is { type: 'host'; request: unknow
 
 describe('popup with accounts', () => {
   it('renders each account from the cached state with its count, status and newest messages, then asks for a refresh', async () => {
-    await renderWith(state([account(), account({ name: 'Work', counts: [{ path: 'INBOX', unseen: 0, total: 3, uidValidity: '7' }], previews: [] })]));
+    await renderWith(state([account(), account({ name: 'Work', counts: [{ folder: 'INBOX', unseen: 0, total: 3, uidValidity: '7' }], previews: [] })]));
     const demo = screen.getByRole('article', { name: 'Demo' });
     expect(within(demo).getByTestId('account-unseen').textContent).toBe('2');
     expect(demo.textContent).toContain('Up to date');
@@ -164,7 +164,7 @@ describe('popup with accounts', () => {
     await waitFor(() => expect(hostRequests()).toEqual([{ type: 'markAllRead', account: 'Demo', folder: 'INBOX', uidValidity: '42' }]));
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Undo' }));
     // The host then reports the folder empty of unread messages and previews; Undo must survive that.
-    await extensionState.setValue(state([account({ counts: [{ path: 'INBOX', unseen: 0, total: 5, uidValidity: '42' }], previews: [] })]));
+    await extensionState.setValue(state([account({ counts: [{ folder: 'INBOX', unseen: 0, total: 5, uidValidity: '42' }], previews: [] })]));
     await waitFor(() => expect(screen.queryByText('Newest news')).toBeNull());
     fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
     await waitFor(() => expect(hostRequests()).toHaveLength(2));
@@ -212,8 +212,8 @@ describe('popup with accounts', () => {
     const work = account({
       folders: ['INBOX', 'Lists'],
       counts: [
-        { path: 'INBOX', unseen: 1, total: 1, uidValidity: '42' },
-        { path: 'Lists', unseen: 1, total: 1, uidValidity: '9' },
+        { folder: 'INBOX', unseen: 1, total: 1, uidValidity: '42' },
+        { folder: 'Lists', unseen: 1, total: 1, uidValidity: '9' },
       ],
       previews: [
         { folder: 'INBOX', uidValidity: '42', previews: [preview(5, 'Inbox mail')] },
@@ -265,8 +265,8 @@ describe('popup with accounts', () => {
     const broken = account({
       folders: ['INBOX', 'Gone'],
       counts: [
-        { path: 'INBOX', unseen: 2, total: 5, uidValidity: '42' },
-        { path: 'Gone', unseen: 0, total: 0, problem: { code: 'FOLDER_NOT_FOUND', message: 'Mailbox does not exist' } },
+        { folder: 'INBOX', unseen: 2, total: 5, uidValidity: '42' },
+        { folder: 'Gone', unseen: 0, total: 0, problem: { code: 'FOLDER_NOT_FOUND', message: 'Mailbox does not exist' } },
       ],
     });
     await renderWith(state([broken]));
@@ -307,7 +307,7 @@ describe('popup empty states', () => {
   });
 
   it('says "All caught up" when accounts exist and nothing is unseen', async () => {
-    await renderWith(state([account({ counts: [{ path: 'INBOX', unseen: 0, total: 5, uidValidity: '42' }], previews: [] })]));
+    await renderWith(state([account({ counts: [{ folder: 'INBOX', unseen: 0, total: 5, uidValidity: '42' }], previews: [] })]));
     expect(screen.getByRole('heading', { name: 'All caught up' })).toBeTruthy();
     expect(screen.getByRole('article', { name: 'Demo' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: /Mark all read/ })).toBeNull();

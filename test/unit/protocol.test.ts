@@ -4,12 +4,12 @@ import { ExtensionToHost, HostToExtension, parseMessage, requestIdOf } from '../
 
 describe('protocol schemas', () => {
   it('accepts a well-formed folderCounts event', () => {
-    const event = { type: 'folderCounts', account: 'Work', folders: [{ path: 'INBOX', unseen: 3, total: 10 }], at: '2026-11-25T10:00:00.000Z' };
+    const event = { type: 'folderCounts', account: 'Work', folders: [{ folder: 'INBOX', unseen: 3, total: 10 }], at: '2026-11-25T10:00:00.000Z' };
     expect(parseMessage(HostToExtension, event, 'event')).toEqual({ ok: true, value: event });
   });
 
   it('rejects negative counts with a message naming the field', () => {
-    const result = parseMessage(HostToExtension, { type: 'folderCounts', account: 'Work', folders: [{ path: 'INBOX', unseen: -1, total: 0 }], at: 'x' }, 'A message from the host');
+    const result = parseMessage(HostToExtension, { type: 'folderCounts', account: 'Work', folders: [{ folder: 'INBOX', unseen: -1, total: 0 }], at: 'x' }, 'A message from the host');
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.problem.code).toBe('BAD_MESSAGE');
