@@ -1,4 +1,5 @@
 // What the toolbar badge says: pure functions of the extension state.
+import type { Translate } from './i18n';
 import type { Settings } from './settings';
 import { accountUnseen, type ExtensionState } from './state';
 
@@ -21,8 +22,6 @@ export function badgeText(unseen: number): string {
   if (unseen > 99) return '99+';
   return String(Math.floor(unseen));
 }
-
-export type Translate = (key: string, substitutions?: string[]) => string;
 
 export type BadgeSettings = Pick<Settings, 'badgeCounts'>;
 

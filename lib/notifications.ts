@@ -1,16 +1,9 @@
-// Desktop notifications for new mail: the thin shell around notify-decisions (storage, chrome.notifications, clicks).
+// Desktop notifications for new mail: the thin shell (storage, chrome.notifications, clicks) around notify-decisions and notification-content.
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { t } from './i18n';
-import {
-  decideNotifications,
-  NOTIFICATION_BUTTONS,
-  notificationContent,
-  planTarget,
-  readNotifications,
-  type NotificationPlan,
-  type NotificationTarget,
-} from './notify-decisions';
+import { NOTIFICATION_BUTTONS, notificationContent } from './notification-content';
+import { decideNotifications, planTarget, readNotifications, type NotificationPlan, type NotificationTarget } from './notify-decisions';
 import { loadSettings, type Settings } from './settings';
 import type { ExtensionState } from './state';
 import { extensionState } from './storage';

@@ -1,4 +1,6 @@
-// Decides which desktop notifications new mail deserves: pure functions of the state, what was decided before, settings and the clock.
+// Decides which desktop notifications new mail deserves, and which shown ones may go: pure functions of the state,
+// what was decided before, settings and the clock. What a notification says is lib/notification-content.ts.
+import { isInbox } from './inbox';
 import type { AccountView, Preview } from './protocol';
 import type { Settings } from './settings';
 
@@ -6,10 +8,6 @@ import type { Settings } from './settings';
 export const MAX_NOTIFIED_KEYS = 2000;
 /** Up to this many new messages of one account in one update get a notification each; more get one summary. */
 export const MAX_SINGLE_NOTIFICATIONS = 3;
-/** Lines of a summary notification (Chrome shows few more anyway). */
-export const MAX_LIST_ITEMS = 5;
-/** The order of the buttons on every notification; onButtonClicked reports the index. */
-export const NOTIFICATION_BUTTONS = ['markRead', 'open'] as const;
 
 /** Identifies one message for good: a UID only means something together with its folder's UIDVALIDITY. */
 export function messageKey(account: string, folder: string, uidValidity: string, uid: number): string {
@@ -104,10 +102,10 @@ export function decideNotifications(input: NotifyInput): NotifyDecision {
   };
 }
 
-/** INBOX unless the user chose folders for the account; INBOX is case-insensitive in IMAP, other names are not. */
+/** INBOX unless the user chose folders for the account. */
 export function notifiesFolder(settings: Pick<Settings, 'notifyFolders'>, account: string, folder: string): boolean {
   const chosen = settings.notifyFolders[account] ?? ['INBOX'];
-  return chosen.some((path) => path === folder || (path.toUpperCase() === 'INBOX' && folder.toUpperCase() === 'INBOX'));
+  return chosen.some((name) => name === folder || (isInbox(name) && isInbox(folder)));
 }
 
 /**
@@ -128,7 +126,7 @@ function clockMinutes(clock: string): number {
   return (hours ?? 0) * 60 + (minutes ?? 0);
 }
 
-// ---- what a notification says and refers to --------------------------------------------------------
+// ---- what a shown notification refers to, and when it may go ------------------------------------------
 
 export interface MessageTarget {
   folder: string;
@@ -175,58 +173,4 @@ function isRead(account: AccountView, folder: string, uidValidity: string, uid: 
   const preview = previews.previews.find((p) => p.uid === uid);
   if (preview) return preview.seen;
   return previews.previews.some((p) => p.uid < uid && !p.seen);
-}
-
-export type Translate = (key: string, substitutions?: string[]) => string;
-
-/** Chrome's notification options (a subset the extension uses), without the id. */
-export interface NotificationContent {
-  type: 'basic' | 'list';
-  iconUrl: string;
-  title: string;
-  message: string;
-  contextMessage?: string;
-  items?: { title: string; message: string }[];
-  buttons: { title: string }[];
-  silent: boolean;
-}
-
-export const NOTIFICATION_ICON = 'icon/128.png';
-
-export function notificationContent(plan: NotificationPlan, t: Translate, sound: boolean): NotificationContent {
-  const common = {
-    iconUrl: NOTIFICATION_ICON,
-    buttons: [{ title: t('notifyMarkRead') }, { title: t('notifyOpen') }],
-    // Chrome plays the system's sound unless silent; a sound of our own is out of scope.
-    silent: !sound,
-  };
-  if (plan.kind === 'single') {
-    const { preview, folder } = plan.message;
-    return {
-      ...common,
-      type: 'basic',
-      title: sender(preview, t),
-      message: [subject(preview, t), preview.snippet].filter(Boolean).join('\n'),
-      contextMessage: folder.toUpperCase() === 'INBOX' ? plan.account : t('notifyAccountFolder', [plan.account, folder]),
-    };
-  }
-  const shown = plan.messages.slice(0, MAX_LIST_ITEMS);
-  const more = plan.messages.length - shown.length;
-  return {
-    ...common,
-    type: 'list',
-    title: t('notifyGroupTitle', [String(plan.messages.length), plan.account]),
-    // Shown where a platform cannot show list items.
-    message: shown.map((m) => `${sender(m.preview, t)}: ${subject(m.preview, t)}`).join('\n'),
-    items: shown.map((m) => ({ title: sender(m.preview, t), message: subject(m.preview, t) })),
-    ...(more > 0 ? { contextMessage: t('notifyGroupMore', [String(more)]) } : {}),
-  };
-}
-
-function sender(preview: Preview, t: Translate): string {
-  return preview.from || preview.fromAddress || t('notifyUnknownSender');
-}
-
-function subject(preview: Preview, t: Translate): string {
-  return preview.subject || t('notifyNoSubject');
 }
