@@ -1,25 +1,11 @@
 // Desktop notifications for new mail: the thin shell (storage, chrome.notifications, clicks) around notify-decisions and notification-content.
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
 import { t } from './i18n';
 import { NOTIFICATION_BUTTONS, notificationContent } from './notification-content';
-import { decideNotifications, planTarget, readNotifications, type NotificationPlan, type NotificationTarget } from './notify-decisions';
+import { decideNotifications, planTarget, readNotifications, type NotificationPlan, type ShownNotification } from './notify-decisions';
 import { loadSettings, type Settings } from './settings';
 import type { ExtensionState } from './state';
-import { extensionState } from './storage';
-
-/** Message keys already decided on. Local, so neither a worker restart nor a browser restart repeats a notification. */
-export const notifiedKeys = storage.defineItem<string[]>('local:notifiedKeys', { fallback: [] });
-/** Folders whose previews were seen in this browser session; session, so mail that arrived while closed does not flood. */
-export const notifyBaselines = storage.defineItem<string[]>('session:notifyBaselines', { fallback: [] });
-/** A shown notification: what it refers to, and what it said (Chrome cannot be asked for that afterwards). */
-export interface ShownNotification extends NotificationTarget {
-  title: string;
-  message: string;
-}
-
-/** What each shown notification refers to, for its buttons after a worker restart. */
-export const notificationTargets = storage.defineItem<Record<string, ShownNotification>>('session:notificationTargets', { fallback: {} });
+import { extensionState, notificationTargets, notifiedKeys, notifyBaselines } from './storage';
 
 /** Old notifications are closed by the system long before this many pile up; the cap keeps session storage bounded. */
 const MAX_TARGETS = 100;

@@ -140,6 +140,12 @@ export interface NotificationTarget {
   targets: MessageTarget[];
 }
 
+/** A shown notification: what it refers to, and what it said (Chrome cannot be asked for that afterwards). */
+export interface ShownNotification extends NotificationTarget {
+  title: string;
+  message: string;
+}
+
 export function planTarget(plan: NotificationPlan): NotificationTarget {
   const messages = plan.kind === 'single' ? [plan.message] : plan.messages;
   const targets: MessageTarget[] = [];

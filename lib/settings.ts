@@ -1,6 +1,7 @@
-// The user's preferences, with one source of defaults; stored in chrome.storage.local (never a password).
+// The user's preferences as a schema, and the one way to read them checked; the stored item and its defaults are in
+// lib/storage.ts (zod-free, for the popup).
 import { z } from 'zod';
-import { storage } from 'wxt/utils/storage';
+import { DEFAULT_SETTINGS, settings } from './storage';
 
 const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
@@ -16,17 +17,6 @@ export const Settings = z.object({
   notifyFolders: z.record(z.string(), z.array(z.string())),
 });
 export type Settings = z.infer<typeof Settings>;
-
-export const DEFAULT_SETTINGS: Settings = {
-  notifications: true,
-  sound: false,
-  quietHours: { enabled: false, start: '22:00', end: '07:00' },
-  badgeCounts: 'all',
-  previewsPerAccount: 10,
-  notifyFolders: {},
-};
-
-export const settings = storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS });
 
 /** Reads settings, falling back field by field to the defaults when stored data is missing or damaged. */
 export async function loadSettings(): Promise<Settings> {

@@ -7,9 +7,9 @@ import { t } from './i18n';
 import { optimisticChange } from './optimistic';
 import { parseMessage, type HostToExtension } from './protocol';
 import { PageToWorker, type HostRequest } from './runtime-messages';
-import { loadSettings, settings } from './settings';
+import { loadSettings } from './settings';
 import { applyHostMessage, hostConnecting, hostLost, initialState, type ExtensionState } from './state';
-import { extensionState } from './storage';
+import { extensionState, settings } from './storage';
 
 /** Wakes a stopped worker so a host that died while nobody looked is restarted. */
 const RECONNECT_ALARM = 'mailbadge-reconnect';

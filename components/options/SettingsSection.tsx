@@ -1,7 +1,8 @@
 // The user's preferences (lib/settings.ts), each saved as soon as it changes and checked with the Settings schema.
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../lib/i18n';
-import { loadSettings, settings as settingsItem, Settings } from '../../lib/settings';
+import { loadSettings, Settings } from '../../lib/settings';
+import { settings as settingsItem } from '../../lib/storage';
 import { NotifyFolders } from './NotifyFolders';
 
 type SaveState = 'idle' | 'saved' | 'invalid';

@@ -1,27 +1,24 @@
-// The one setting the popup needs (previews per account), read without lib/settings.ts so zod stays out of the popup.
-// test/unit/popup-constants.test.tsx checks the storage key and default against lib/settings.ts.
+// The one setting the popup needs (previews per account), read from the settings item without zod (lib/settings.ts
+// would bring it into the popup), so each stored value is checked by hand here.
 import { useEffect, useState } from 'preact/hooks';
-import { storage } from 'wxt/utils/storage';
+import { DEFAULT_SETTINGS, settings } from '../../lib/storage';
 import type { Settings } from '../../lib/settings';
 
-export const DEFAULT_PREVIEWS_PER_ACCOUNT = 10;
 const MAX_PREVIEWS_PER_ACCOUNT = 50;
-
-const storedSettings = storage.defineItem<Partial<Settings> | null>('local:settings', { fallback: null });
 
 /** A stored value when it is a sensible count, else the default (damaged or missing settings must not empty the popup). */
 export function previewsPerAccount(stored: Partial<Settings> | null | undefined): number {
   const value = stored?.previewsPerAccount;
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_PREVIEWS_PER_ACCOUNT
     ? value
-    : DEFAULT_PREVIEWS_PER_ACCOUNT;
+    : DEFAULT_SETTINGS.previewsPerAccount;
 }
 
 export function usePreviewsPerAccount(): number {
-  const [limit, setLimit] = useState(DEFAULT_PREVIEWS_PER_ACCOUNT);
+  const [limit, setLimit] = useState(DEFAULT_SETTINGS.previewsPerAccount);
   useEffect(() => {
-    void storedSettings.getValue().then((value) => setLimit(previewsPerAccount(value)));
-    return storedSettings.watch((value) => setLimit(previewsPerAccount(value)));
+    void settings.getValue().then((value) => setLimit(previewsPerAccount(value)));
+    return settings.watch((value) => setLimit(previewsPerAccount(value)));
   }, []);
   return limit;
 }

@@ -3,8 +3,6 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
-  notificationTargets,
-  notifiedKeys,
   onStateChange,
   openAccount,
   registerNotificationHandlers,
@@ -12,9 +10,8 @@ import {
 } from '../../lib/notifications';
 import { messageKey } from '../../lib/notify-decisions';
 import type { AccountView, Preview } from '../../lib/protocol';
-import { DEFAULT_SETTINGS, settings } from '../../lib/settings';
 import { initialState, type ExtensionState } from '../../lib/state';
-import { extensionState } from '../../lib/storage';
+import { DEFAULT_SETTINGS, extensionState, notificationTargets, notifiedKeys, settings } from '../../lib/storage';
 
 function preview(uid: number): Preview {
   return {

@@ -11,7 +11,7 @@ import {
   type NotifySettings,
 } from '../../lib/notify-decisions';
 import type { AccountView, FolderPreviews, Preview } from '../../lib/protocol';
-import { DEFAULT_SETTINGS } from '../../lib/settings';
+import { DEFAULT_SETTINGS } from '../../lib/storage';
 
 function preview(uid: number, overrides: Partial<Preview> = {}): Preview {
   return {

@@ -5,10 +5,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '../../entrypoints/options/App';
 import type { AccountView, FolderInfo } from '../../lib/protocol';
 import type { HostRequest } from '../../lib/runtime-messages';
-import { DEFAULT_SETTINGS, settings } from '../../lib/settings';
 import { accountToEdit, editAccountHash } from '../../lib/options-link';
 import { initialState } from '../../lib/state';
-import { extensionState } from '../../lib/storage';
+import { DEFAULT_SETTINGS, extensionState, settings } from '../../lib/storage';
 
 const FINGERPRINT = Array.from({ length: 32 }, (_, i) => (i * 7 + 16).toString(16).toUpperCase().padStart(2, '0').slice(-2)).join(':');
 

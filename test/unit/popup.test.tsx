@@ -8,9 +8,8 @@ import { App } from '../../entrypoints/popup/App';
 import { UNDO_MS } from '../../components/popup/useMailActions';
 import { INSTALL_COMMAND } from '../../lib/install-command';
 import type { AccountView, Preview } from '../../lib/protocol';
-import { DEFAULT_SETTINGS, settings } from '../../lib/settings';
 import type { ExtensionState } from '../../lib/state';
-import { extensionState } from '../../lib/storage';
+import { DEFAULT_SETTINGS, extensionState, settings } from '../../lib/storage';
 
 const EN: Record<string, { message: string }> = JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8'));
 
