@@ -17,7 +17,7 @@ import { CertificatePrompt } from './CertificatePrompt';
 import { Field } from './Field';
 import { FolderPicker } from './FolderPicker';
 import { defaultWatched } from './folder-tree';
-import { askHost, refreshState, type HostReply } from './host';
+import { askHost, unexpectedReply, type HostReply } from '../host-requests';
 import { ProblemMessage } from './ProblemMessage';
 import { ServerFields } from './ServerFields';
 
@@ -76,7 +76,7 @@ export function AccountForm({ editing, onDone, onCancel }: Props) {
       setStatus({ kind: 'connected', folders: reply.folders.length });
       return true;
     }
-    setStatus({ kind: 'problem', problem: reply.type === 'error' ? reply.problem : unexpected(reply.type) });
+    setStatus({ kind: 'problem', problem: unexpectedReply(reply) });
     return false;
   };
 
@@ -111,13 +111,13 @@ export function AccountForm({ editing, onDone, onCancel }: Props) {
       ...(values.password ? { password: values.password } : {}),
       ...(editing && editing.name !== settings.name ? { previousName: editing.name } : {}),
     });
+    // The worker has already fetched the host's new state when it answers ok, so the account list is current.
     if (reply.type === 'ok') {
-      refreshState();
       onDone();
       return;
     }
     setStatus({ kind: 'idle' });
-    setSaveProblem(reply.type === 'error' ? reply.problem : unexpected(reply.type));
+    setSaveProblem(unexpectedReply(reply));
   };
 
   const problem = status.kind === 'problem' ? status.problem : undefined;
@@ -227,8 +227,4 @@ export function AccountForm({ editing, onDone, onCancel }: Props) {
       </div>
     </form>
   );
-}
-
-function unexpected(type: string): Problem {
-  return { code: 'BAD_MESSAGE', message: `Unexpected reply "${type}".` };
 }

@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../lib/i18n';
 import type { AccountView, Problem } from '../../lib/protocol';
-import { askHost, refreshState } from './host';
+import { askHost, unexpectedReply } from '../host-requests';
 import { ProblemMessage } from './ProblemMessage';
 
 interface Props {
@@ -20,12 +20,12 @@ export function AccountList({ accounts, onEdit }: Props) {
     setProblem(undefined);
     const reply = await askHost({ type: 'removeAccount', account: name });
     setRemoving(false);
+    // The worker has already fetched the host's new state when it answers ok, so the list is current.
     if (reply.type === 'ok') {
       setConfirming(undefined);
-      refreshState();
       document.getElementById('add-account')?.focus();
     } else {
-      setProblem(reply.type === 'error' ? reply.problem : { code: 'BAD_MESSAGE', message: `Unexpected reply "${reply.type}".` });
+      setProblem(unexpectedReply(reply));
     }
   };
 

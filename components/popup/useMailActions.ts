@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Problem } from '../../lib/protocol';
 import type { HostRequest } from '../../lib/runtime-messages';
-import { sendHostRequest } from './host-requests';
+import { sendHostRequest } from '../host-requests';
 
 /** How long "Undo" stays after "Mark all read". */
 export const UNDO_MS = 5_000;

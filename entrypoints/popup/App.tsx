@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { AccountCard } from '../../components/popup/AccountCard';
 import { EmptyState } from '../../components/popup/EmptyState';
-import { requestRefresh } from '../../components/popup/host-requests';
+import { requestRefresh } from '../../components/host-requests';
 import { INSTALL_COMMAND } from '../../lib/install-command';
 import { usePreviewsPerAccount } from '../../components/popup/preferences';
 import { problemText } from '../../components/popup/problems';
