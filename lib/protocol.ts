@@ -5,8 +5,12 @@ import { AccountName, FolderName } from './names';
 
 export { AccountName, FolderName };
 
-/** Bumped when a message changes shape incompatibly; the host reports it in its hello reply. */
-export const PROTOCOL_VERSION = 1;
+/**
+ * Bumped when a message changes shape incompatibly; the host reports its own in the hello reply, and the extension
+ * stops talking to a helper of another version (lib/host-version.ts). The hello request and reply keep their shape
+ * across versions so that this check always works. 2: one name per concept (`folder`, `account`, `settings`).
+ */
+export const PROTOCOL_VERSION = 2;
 
 /** Native messaging caps host → browser frames at 1 MB; the browser → host direction allows 64 MB. */
 export const MAX_HOST_TO_BROWSER_BYTES = 1024 * 1024;
@@ -37,6 +41,10 @@ export const ErrorCode = z.enum([
   'HOST_EXITED',
   'UIDVALIDITY_CHANGED',
   'KEYCHAIN_UNAVAILABLE',
+  /** The helper speaks an older protocol than the extension (found by the extension from hello). */
+  'HOST_OUTDATED',
+  /** The helper speaks a newer protocol than the extension (found by the extension from hello). */
+  'EXTENSION_OUTDATED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

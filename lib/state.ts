@@ -1,8 +1,10 @@
 // The extension's picture of the world, and the pure rules that update it from host messages.
+import type { HostLoss } from './host-port';
 import { isInbox } from './inbox';
 import type { AccountStatus, AccountView, HostToExtension, Problem } from './protocol';
 
-export type HostLinkState = 'connecting' | 'connected' | 'missing' | 'disconnected';
+/** `incompatible`: the helper speaks another protocol version (host.problem says which side to update). */
+export type HostLinkState = 'connecting' | 'connected' | HostLoss;
 
 export interface ExtensionState {
   host: { state: HostLinkState; version?: string; problem?: Problem; at: string };
@@ -40,7 +42,7 @@ export function applyHostMessage(state: ExtensionState, message: HostToExtension
 }
 
 /** The host went away: keep the last counts (shown greyed) and mark every account offline. */
-export function hostLost(state: ExtensionState, linkState: 'missing' | 'disconnected', problem: Problem, now = new Date()): ExtensionState {
+export function hostLost(state: ExtensionState, linkState: HostLoss, problem: Problem, now = new Date()): ExtensionState {
   const at = now.toISOString();
   const offline: AccountStatus = { state: 'offline', problem, at };
   return {
@@ -50,6 +52,8 @@ export function hostLost(state: ExtensionState, linkState: 'missing' | 'disconne
 }
 
 export function hostConnecting(state: ExtensionState, now = new Date()): ExtensionState {
+  // A helper of another protocol stays the news until one that fits says hello: each retry must not flicker the popup.
+  if (state.host.state === 'incompatible') return state;
   return { ...state, host: { state: 'connecting', at: now.toISOString() } };
 }
 

@@ -32,28 +32,35 @@ export function startWorker(): void {
     return queue;
   };
 
-  const port = new HostPort({
-    connected: () => {
-      void update(hostConnecting);
-      void port.request({ type: 'hello', extensionVersion: browser.runtime.getManifest().version });
-      void port.request({ type: 'getState' });
-    },
-    message: (message) => {
-      // An event for an account we do not know (added from the CLI or another window): fetch the full picture.
-      if ('account' in message && !state.accounts.some((a) => a.name === message.account)) {
+  /** Accounts being saved from a page: their first events come before the save's ok, after which the state is fetched anyway. */
+  const saving = new Set<string>();
+  const port = new HostPort(
+    {
+      connected: () => {
+        void update(hostConnecting);
         void port.request({ type: 'getState' });
-      }
-      void update((s) => applyHostMessage(s, message));
+      },
+      message: (message) => {
+        // An event for an account we do not know (added from the CLI or another window): fetch the full picture.
+        if ('account' in message && !saving.has(message.account) && !state.accounts.some((a) => a.name === message.account)) {
+          void port.request({ type: 'getState' });
+        }
+        void update((s) => applyHostMessage(s, message));
+      },
+      lost: (kind, problem) => void update((s) => hostLost(s, kind, problem)),
     },
-    lost: (kind, problem) => void update((s) => hostLost(s, kind, problem)),
-  });
+    browser.runtime.getManifest().version,
+  );
 
   /** Forwards a page's request to the host; read/unread changes show at once and are undone if refused. */
   const forward = async (request: HostRequest): Promise<HostToExtension> => {
     if (!port.isConnected) port.connect();
     const optimistic = optimisticChange(state, request) !== undefined;
     if (optimistic) await update((s) => optimisticChange(s, request) ?? s);
+    const saved = request.type === 'saveAccount' ? request.settings.name : undefined;
+    if (saved) saving.add(saved);
     const reply = await port.request(request);
+    if (saved) saving.delete(saved);
     // Undo a refused prediction, or take in an added, changed or removed account, by asking the host what is true now.
     const changedAccounts = request.type === 'saveAccount' || request.type === 'removeAccount';
     if ((reply.type === 'error' && optimistic) || (reply.type === 'ok' && changedAccounts)) await port.request({ type: 'getState' });

@@ -1,38 +1,15 @@
-// A host problem as the user reads it: a translated sentence per error code, the host's own message as detail.
-import type { ErrorCode, Problem } from '../../lib/protocol';
+// A problem as the options page shows it: the translated sentence for its code, a command that fixes it if there is
+// one, and the host's own message as detail.
 import { t } from '../../lib/i18n';
-
-const PROBLEM_KEYS: Record<ErrorCode, string> = {
-  BAD_MESSAGE: 'optionsProblemBadMessage',
-  UNKNOWN_REQUEST: 'optionsProblemBadMessage',
-  INTERNAL: 'optionsProblemInternal',
-  CONFIG_INVALID: 'optionsProblemConfigInvalid',
-  ACCOUNT_NOT_FOUND: 'optionsProblemAccountNotFound',
-  ACCOUNT_EXISTS: 'optionsProblemAccountExists',
-  SECRET_MISSING: 'optionsProblemSecretMissing',
-  CONNECT_FAILED: 'optionsProblemConnectFailed',
-  TIMEOUT: 'optionsProblemTimeout',
-  AUTH_FAILED: 'optionsProblemAuthFailed',
-  TLS_UNTRUSTED: 'optionsProblemTlsUntrusted',
-  TLS_PIN_MISMATCH: 'optionsProblemTlsPinMismatch',
-  TLS_FAILED: 'optionsProblemTlsFailed',
-  STARTTLS_UNAVAILABLE: 'optionsProblemStarttlsUnavailable',
-  FOLDER_NOT_FOUND: 'optionsProblemFolderNotFound',
-  IMAP_ERROR: 'optionsProblemImapError',
-  HOST_NOT_INSTALLED: 'optionsProblemHostNotInstalled',
-  HOST_EXITED: 'optionsProblemHostExited',
-  UIDVALIDITY_CHANGED: 'optionsProblemUidValidityChanged',
-  KEYCHAIN_UNAVAILABLE: 'optionsProblemKeychainUnavailable',
-};
-
-export function problemText(problem: Problem): string {
-  return t(PROBLEM_KEYS[problem.code] ?? 'optionsProblemInternal');
-}
+import type { Problem } from '../../lib/protocol';
+import { fixCommand, problemText } from '../problem-text';
 
 export function ProblemMessage({ problem }: { problem: Problem }) {
+  const command = fixCommand(problem);
   return (
     <div class="problem" role="alert" data-code={problem.code}>
       <p class="problem__text">{problemText(problem)}</p>
+      {command && <code class="problem__command">{command}</code>}
       {problem.message && (
         <p class="problem__detail">
           {t('optionsProblemDetail')} <span lang="en">{problem.message}</span>

@@ -5,7 +5,7 @@ import { accountUnseen } from '../../lib/state';
 import { accountColor, formatWhen } from './format';
 import { folderGroups } from './folders';
 import { FolderSection } from './FolderSection';
-import { fixLabel, problemText } from './problems';
+import { fixLabel, problemText } from '../problem-text';
 import type { MailActions } from './useMailActions';
 
 interface Props {

@@ -5,7 +5,7 @@ import type { Preview } from '../../lib/protocol';
 import { webmailLink } from '../../lib/webmail-link';
 import type { FolderGroup } from './folders';
 import { MessageRow } from './MessageRow';
-import { problemText } from './problems';
+import { problemText } from '../problem-text';
 import type { FolderRef, MailActions } from './useMailActions';
 
 interface Props {

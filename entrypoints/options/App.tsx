@@ -36,7 +36,7 @@ export function App() {
     setReturned(true);
     setMode({ kind: 'list' });
   };
-  const hostProblem = state && (state.host.state === 'missing' || state.host.state === 'disconnected') ? state.host.problem : undefined;
+  const hostProblem = state && (state.host.state === 'missing' || state.host.state === 'disconnected' || state.host.state === 'incompatible') ? state.host.problem : undefined;
 
   return (
     <main class="options">

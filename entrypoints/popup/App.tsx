@@ -6,7 +6,7 @@ import { EmptyState } from '../../components/popup/EmptyState';
 import { requestRefresh } from '../../components/host-requests';
 import { INSTALL_COMMAND } from '../../lib/install-command';
 import { usePreviewsPerAccount } from '../../components/popup/preferences';
-import { problemText } from '../../components/popup/problems';
+import { fixCommand, problemText } from '../../components/problem-text';
 import { useMailActions } from '../../components/popup/useMailActions';
 import { useExtensionState } from '../../components/useExtensionState';
 import { t } from '../../lib/i18n';
@@ -38,13 +38,14 @@ export function App() {
       {actions.problem && (
         <div class="alert" role="alert">
           <p>{t('popupActionFailed', [problemText(actions.problem)])}</p>
+          {fixCommand(actions.problem) && <code class="empty__command">{fixCommand(actions.problem)}</code>}
           <button type="button" class="text-button" onClick={actions.dismissProblem}>
             {t('popupDismiss')}
           </button>
         </div>
       )}
       <Body state={state} openOptions={openOptions} />
-      {state.accounts.length > 0 && state.host.state !== 'missing' && (
+      {state.accounts.length > 0 && state.host.state !== 'missing' && state.host.state !== 'incompatible' && (
         <ul class="accounts" aria-label={t('accountsLabel')}>
           {state.accounts.map((account) => (
             <li key={account.name}>
@@ -70,6 +71,12 @@ function Body({ state, openOptions }: { state: ExtensionState; openOptions(): vo
   const { host, accounts } = state;
   if (host.state === 'missing') {
     return <EmptyState title={t('hostMissing')} detail={t('hostMissingHelp')} command={INSTALL_COMMAND} />;
+  }
+  if (host.state === 'incompatible') {
+    // Helper and extension speak different protocol versions: say which one to update (and how, for the helper).
+    return host.problem?.code === 'EXTENSION_OUTDATED'
+      ? <EmptyState title={t('extensionOutdated')} detail={t('extensionOutdatedHelp')} />
+      : <EmptyState title={t('hostOutdated')} detail={t('hostOutdatedHelp')} command={INSTALL_COMMAND} />;
   }
   if (accounts.length === 0) {
     // Before the helper's first answer an empty list means "not known yet", not "no accounts".

@@ -1,9 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BADGE_COLORS, badgeFor, badgeText } from '../../lib/badge';
 import type { AccountView } from '../../lib/protocol';
 import { hostLost, initialState, type ExtensionState } from '../../lib/state';
 
 const t = (key: string, subs: string[] = []) => [key, ...subs].join(' ');
+
+const EN: Record<string, { message: string }> = JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8'));
+/** English catalogue lookups with Chrome's $1…$9 substitutions, so a test can read what the user reads. */
+const english = (key: string, subs: string[] = []) => EN[key]!.message.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
 
 function account(name: string, unseen: number[], state: AccountView['status']['state'] = 'ok'): AccountView {
   return {
@@ -97,5 +102,35 @@ describe('badge counting INBOX only', () => {
     const offline = hostLost(stateWith(withFolders('A', { INBOX: 3, Lists: 1 })), 'disconnected', { code: 'HOST_EXITED', message: 'x' });
     expect(badgeFor(offline, t, { badgeCounts: 'inbox' })).toMatchObject({ text: '3', color: BADGE_COLORS.offline });
     expect(badgeFor(stateWith(withFolders('A', { INBOX: 0, Lists: 2 }, 'error')), t, { badgeCounts: 'inbox' })).toMatchObject({ text: '!', color: BADGE_COLORS.error });
+  });
+});
+
+describe('badge tooltip naming problems', () => {
+  const failing = (name: string, state: 'error' | 'offline', code: 'AUTH_FAILED' | 'CONNECT_FAILED', unseen: number): AccountView => ({
+    ...account(name, [unseen]),
+    status: { state, at: 'x', problem: { code, message: 'the host says so in English' } },
+  });
+
+  it('names the problem of each account and what to do, not a bare "!"', () => {
+    const state = stateWith(failing('Work', 'error', 'AUTH_FAILED', 0), failing('Home', 'offline', 'CONNECT_FAILED', 3), account('Club', [1]));
+    const badge = badgeFor(state, english);
+    expect(badge).toMatchObject({ text: '4', color: BADGE_COLORS.error });
+    expect(badge.title.split('\n')).toEqual(['Mailbadge', 'Work: wrong password — open the options', 'Home: 3 unread (server not reachable)', 'Club: 1 unread']);
+  });
+
+  it('takes the phrase from the problems table for any code', () => {
+    expect(badgeFor(stateWith(failing('Work', 'error', 'AUTH_FAILED', 0)), t).title).toBe('extName\ntooltipAccountProblem Work badgeProblem_AUTH_FAILED');
+  });
+
+  it('says the helper is missing, with the popup as the place to fix it', () => {
+    const state = hostLost(stateWith(account('A', [3])), 'missing', { code: 'HOST_NOT_INSTALLED', message: 'x' });
+    expect(badgeFor(state, english)).toEqual({ text: '!', color: BADGE_COLORS.error, title: 'Mailbadge: the helper is not installed — open the popup' });
+  });
+
+  it('says which side to update when helper and extension speak different protocols', () => {
+    const older = hostLost(stateWith(account('A', [3])), 'incompatible', { code: 'HOST_OUTDATED', message: 'x' });
+    expect(badgeFor(older, english)).toEqual({ text: '!', color: BADGE_COLORS.error, title: 'Mailbadge: the helper needs an update — open the popup' });
+    const newer = hostLost(stateWith(account('A', [3])), 'incompatible', { code: 'EXTENSION_OUTDATED', message: 'x' });
+    expect(badgeFor(newer, english).title).toBe('Mailbadge: the extension needs an update');
   });
 });

@@ -5,6 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '../../entrypoints/options/App';
 import type { AccountView, FolderInfo } from '../../lib/protocol';
 import type { HostRequest } from '../../lib/runtime-messages';
+import { INSTALL_COMMAND } from '../../lib/install-command';
 import { accountToEdit, editAccountHash } from '../../lib/options-link';
 import { initialState } from '../../lib/state';
 import { DEFAULT_SETTINGS, extensionState, settings } from '../../lib/storage';
@@ -95,7 +96,7 @@ describe('options page: adding an account', () => {
     fireEvent.click(screen.getByRole('button', { name: 'optionsTestConnection' }));
 
     expect((await screen.findByTestId('fingerprint')).textContent).toBe(FINGERPRINT);
-    expect(screen.getByRole('alert').textContent).toContain('optionsProblemTlsUntrusted');
+    expect(screen.getByRole('alert').textContent).toContain('problem_TLS_UNTRUSTED');
     expect(screen.getByRole('alert').textContent).toContain('self-signed certificate');
     const [first] = requestsOf('testAccount');
     expect(first).toMatchObject({ password: 'alice-secret', settings: { name: 'alice@example.test', user: 'alice@example.test', host: '127.0.0.1', port: 993, security: 'tls' } });
@@ -174,7 +175,7 @@ describe('options page: adding an account', () => {
     replies.push(() => ({ type: 'error', id: 'w1', problem: { code: 'ACCOUNT_EXISTS', message: 'An account named "alice@example.test" exists already.' } }));
     fireEvent.click(screen.getByRole('button', { name: 'optionsSave' }));
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('optionsProblemAccountExists');
+    expect(alert.textContent).toContain('problem_ACCOUNT_EXISTS');
     expect(alert.textContent).toContain('exists already');
     expect(screen.getByRole('form')).toBeTruthy();
   });
@@ -259,6 +260,27 @@ describe('options page: existing accounts', () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'optionsAddAccount' })));
     // The worker fetches the host's new state itself, once, before it answers ok (test/unit/worker.test.ts).
     expect(sent.map((request) => request.type)).not.toContain('getState');
+  });
+});
+
+describe("options page: the helper's own problem", () => {
+  it('names a missing helper with the install command, and the host message as detail only', async () => {
+    const problem = { code: 'HOST_NOT_INSTALLED' as const, message: 'Specified native messaging host not found.' };
+    await extensionState.setValue({ host: { state: 'missing', at: '2026-11-25T10:00:00.000Z', problem }, accounts: [] });
+    render(<App />);
+    const alert = await screen.findByRole('alert');
+    expect(alert.querySelector('.problem__text')!.textContent).toBe('problem_HOST_NOT_INSTALLED');
+    expect(within(alert).getByText(INSTALL_COMMAND).tagName).toBe('CODE');
+    expect(alert.querySelector('.problem__detail')!.textContent).toContain(problem.message);
+  });
+
+  it('asks to update the helper when it speaks an older protocol', async () => {
+    const problem = { code: 'HOST_OUTDATED' as const, message: 'protocol 1 < 2' };
+    await extensionState.setValue({ host: { state: 'incompatible', at: '2026-11-25T10:00:00.000Z', problem }, accounts: [] });
+    render(<App />);
+    const alert = await screen.findByRole('alert');
+    expect(alert.querySelector('.problem__text')!.textContent).toBe('problem_HOST_OUTDATED');
+    expect(within(alert).getByText(INSTALL_COMMAND).tagName).toBe('CODE');
   });
 });
 

@@ -182,6 +182,15 @@ describe('popup with accounts', () => {
     expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
   });
 
+  it('shows the update command with the reason when the helper turns out to be outdated', async () => {
+    reply = () => ({ type: 'error', problem: { code: 'HOST_OUTDATED', message: 'protocol 1 < 2' } });
+    await renderWith(state([account()]));
+    fireEvent.click(screen.getByRole('button', { name: 'Mark as read: Newest news' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('That did not work: The Mailbadge helper is older than this extension.');
+    expect(within(alert).getByText(INSTALL_COMMAND).tagName).toBe('CODE');
+  });
+
   it('drops Undo and shows the reason when "mark all read" is refused', async () => {
     reply = () => ({ type: 'error', problem: { code: 'UIDVALIDITY_CHANGED', message: 'UIDVALIDITY of INBOX changed' } });
     await renderWith(state([account()]));
@@ -269,7 +278,7 @@ describe('popup with accounts', () => {
       ],
     });
     await renderWith(state([broken]));
-    expect(screen.getByRole('region', { name: /^Gone/ }).textContent).toContain('This folder no longer exists on the server.');
+    expect(screen.getByRole('region', { name: /^Gone/ }).textContent).toContain('This folder does not exist on the server.');
   });
 
   it('says the helper stopped while it reconnects, keeping the last known accounts', async () => {
@@ -302,6 +311,22 @@ describe('popup empty states', () => {
     await renderWith(state([account()], 'missing'));
     expect(screen.getByRole('heading', { name: 'The Mailbadge helper is not installed' })).toBeTruthy();
     expect(document.querySelector('code')!.textContent).toBe(INSTALL_COMMAND);
+    expect(screen.queryByRole('article')).toBeNull();
+  });
+
+  it('asks to update the helper, with the command, when it speaks an older protocol', async () => {
+    const outdated = { ...state([account()]), host: { state: 'incompatible' as const, at: minutesAgo(0), problem: { code: 'HOST_OUTDATED' as const, message: 'protocol 1 < 2' } } };
+    await renderWith(outdated);
+    expect(screen.getByRole('heading', { name: 'The Mailbadge helper needs an update' })).toBeTruthy();
+    expect(document.querySelector('code')!.textContent).toBe(INSTALL_COMMAND);
+    expect(screen.queryByRole('article')).toBeNull();
+  });
+
+  it('asks to update the extension, without a command, when the helper speaks a newer protocol', async () => {
+    const newer = { ...state([account()]), host: { state: 'incompatible' as const, at: minutesAgo(0), problem: { code: 'EXTENSION_OUTDATED' as const, message: 'protocol 3 > 2' } } };
+    await renderWith(newer);
+    expect(screen.getByRole('heading', { name: 'The Mailbadge extension needs an update' })).toBeTruthy();
+    expect(document.querySelector('code')).toBeNull();
     expect(screen.queryByRole('article')).toBeNull();
   });
 
