@@ -1,14 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BADGE_COLORS, badgeFor, badgeText } from '../../lib/badge';
 import type { AccountView } from '../../lib/protocol';
 import { hostLost, initialState, type ExtensionState } from '../../lib/state';
+import { english } from '../support/english';
 
 const t = (key: string, subs: string[] = []) => [key, ...subs].join(' ');
-
-const EN: Record<string, { message: string }> = JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8'));
-/** English catalogue lookups with Chrome's $1…$9 substitutions, so a test can read what the user reads. */
-const english = (key: string, subs: string[] = []) => EN[key]!.message.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
 
 function account(name: string, unseen: number[], state: AccountView['status']['state'] = 'ok'): AccountView {
   return {
