@@ -6,8 +6,7 @@ import { NATIVE_HOST_NAME } from './extension-identity';
 import { protocolMismatch } from './host-version';
 import { INSTALL_COMMAND } from './install-command';
 import { HostToExtension, parseMessage, type ExtensionToHost, type Problem } from './protocol';
-
-export type HostLoss = 'missing' | 'disconnected' | 'incompatible';
+import type { HostLoss } from './state';
 
 export interface HostPortListener {
   /** A port is open; the helper's hello has not been checked yet. */

@@ -1,9 +1,10 @@
 // The extension's picture of the world, and the pure rules that update it from host messages.
-import type { HostLoss } from './host-port';
 import { isInbox } from './inbox';
 import type { AccountStatus, AccountView, HostToExtension, Problem } from './protocol';
 
-/** `incompatible`: the helper speaks another protocol version (host.problem says which side to update). */
+/** Why there is no working helper: not installed, stopped, or speaking another protocol version (host.problem says which side to update). */
+export type HostLoss = 'missing' | 'disconnected' | 'incompatible';
+
 export type HostLinkState = 'connecting' | 'connected' | HostLoss;
 
 export interface ExtensionState {
@@ -60,8 +61,8 @@ export function hostConnecting(state: ExtensionState, now = new Date()): Extensi
 /** Unseen mail of an account: every watched folder, or INBOX only. */
 export function accountUnseen(account: AccountView, scope: 'all' | 'inbox' = 'all'): number {
   return account.counts
-    .filter((folder) => scope === 'all' || isInbox(folder.folder))
-    .reduce((sum, folder) => sum + folder.unseen, 0);
+    .filter((count) => scope === 'all' || isInbox(count.folder))
+    .reduce((sum, count) => sum + count.unseen, 0);
 }
 
 export function totalUnseen(state: ExtensionState): number {

@@ -22,7 +22,7 @@ export const ROLE_KEYS: Record<string, string> = {
   '\\Flagged': 'optionsRoleFlagged',
 };
 
-/** The server may mark its inbox with the \\Inbox role as well as by name. */
+/** The server may mark its inbox with the \Inbox role as well as by name. */
 function isInboxFolder(info: Pick<FolderInfo, 'folder' | 'specialUse'>): boolean {
   return info.specialUse === '\\Inbox' || isInbox(info.folder);
 }

@@ -3,9 +3,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BACKOFF_MIN_MS } from '../../lib/backoff';
-import { HostPort, type HostLoss } from '../../lib/host-port';
+import { HostPort } from '../../lib/host-port';
 import { INSTALL_COMMAND } from '../../lib/install-command';
 import { PROTOCOL_VERSION, type HostToExtension, type Problem } from '../../lib/protocol';
+import type { HostLoss } from '../../lib/state';
 import { FakeHelper, settle, standardAnswer } from '../support/fake-native-port';
 
 let helper: FakeHelper;
