@@ -77,7 +77,7 @@ async function measureChecks(server: DovecotServer, meter: TcpMeter, configDir: 
     const sent: string[] = [];
     const client = await connectRecording(dovecotTarget(server, 'alice', 'alice-secret', meter.port), sent);
     const { statuses } = await pollFolderStatus(client, FOLDERS, 'list-status');
-    for (const status of statuses) if ((status.unseen ?? 0) > 0) await fetchPreviews(client, status.path);
+    for (const status of statuses) if ((status.unseen ?? 0) > 0) await fetchPreviews(client, status.folder);
     await client.logout();
     oursMs.push(performance.now() - start);
     oursBytes.push(meter.bytes().up + meter.bytes().down);

@@ -8,7 +8,8 @@ import { HostError, toProblem } from './errors';
 import { openImapSession } from './imap/connect';
 import { changeSeen, type SeenChange } from './imap/flags';
 import { listFolders } from './imap/folder-list';
-import { pollFolderStatus, type FolderStatus } from './imap/folder-status';
+import { pollFolderStatus } from './imap/folder-status';
+import type { FolderStatus } from './imap/status';
 import { subscribeNotify } from './imap/notify';
 import { fetchPreviews } from './imap/previews';
 import type { SecretStore } from './secrets';
@@ -228,15 +229,15 @@ export class AccountSession {
   private onPushedStatus(status: FolderStatus): void {
     if (this.applyStatus(status)) this.emitCounts();
     // A push may carry only some items (UNSEEN may be missing after a flag change): ask for the full status.
-    if (status.unseen === undefined || status.messages === undefined) this.staleStatus.add(status.path);
+    if (status.unseen === undefined || status.messages === undefined) this.staleStatus.add(status.folder);
     this.scheduleWork(COALESCE_MS);
   }
 
   /** Returns whether the counts changed; remembers folders whose previews must be refetched. */
   private applyStatus(status: FolderStatus): boolean {
     const change = this.tracker.apply(status);
-    if (change.rebuilt) this.previews.delete(status.path);
-    if (change.previewsStale) this.stalePreviews.add(status.path);
+    if (change.rebuilt) this.previews.delete(status.folder);
+    if (change.previewsStale) this.stalePreviews.add(status.folder);
     return change.countsChanged;
   }
 

@@ -3,6 +3,7 @@ import { createSecureContext, rootCertificates, type ConnectionOptions, type Pee
 import { ImapFlow } from 'imapflow';
 import type { AccountSettings } from '../../lib/account';
 import { HostError } from '../errors';
+import { assertImapflowSupported } from './imapflow';
 import { probeServerCertificate, serverName, type ServerCertificate } from './certificate-probe';
 import { networkError } from './network-errors';
 
@@ -46,6 +47,8 @@ export async function openImapSession(account: AccountSettings, password: string
     maxIdleTime: options.maxIdleTime,
     autoIdleDelay: options.autoIdleDelay,
   });
+  // Before any byte goes out: an imapflow without the internals Mailbadge uses fails here, clearly, not mid-session.
+  assertImapflowSupported(client);
   // A late socket error after we stopped listening must not crash the process.
   client.on('error', () => undefined);
   try {

@@ -1,29 +1,11 @@
 // Counts of several folders at once, without selecting any: one LIST-STATUS round trip where offered, else STATUS each.
-import type { ImapFlow } from 'imapflow';
+import type { ImapFlow, ImapResponse } from 'imapflow';
 import { HostError } from '../errors';
 import type { PollMethod } from '../watch/strategy';
-import {
-  atom,
-  compileCommandLine,
-  decodeFolder,
-  encodeFolder,
-  readStatusItems,
-  runRawCommand,
-  stringValue,
-  type ImapAttributeList,
-  type UntaggedResponse,
-} from './imapflow-internals';
+import { atom, compileCommandLine, decodeFolder, encodeFolder, readStatusLine, runRawCommand } from './imapflow';
+import { folderStatus, type FolderStatus } from './status';
 
-/** What the server says of one folder; any item may be missing from a pushed update. */
-export interface FolderStatus {
-  path: string;
-  messages?: number;
-  unseen?: number;
-  uidNext?: number;
-  uidValidity?: string;
-  /** Decimal; only NOTIFY pushes carry it. */
-  highestModseq?: string;
-}
+export type { FolderStatus };
 
 export interface StatusPollResult {
   statuses: FolderStatus[];
@@ -33,19 +15,10 @@ export interface StatusPollResult {
 
 const STATUS_ITEMS = ['MESSAGES', 'UNSEEN', 'UIDNEXT', 'UIDVALIDITY'];
 
-/** Parses the `"name" (ITEM value …)` attributes of an untagged STATUS, as sent by STATUS, LIST-STATUS and NOTIFY. */
-export function parseStatusResponse(client: ImapFlow, response: UntaggedResponse): FolderStatus | undefined {
-  const [name, items] = response.attributes ?? [];
-  const wireName = stringValue(name as never);
-  if (wireName === undefined || !Array.isArray(items)) return undefined;
-  const status: FolderStatus = { path: decodeFolder(client, wireName) };
-  readStatusItems(items as ImapAttributeList, (key, value) => {
-    if (key === 'messages') status.messages = Number(value);
-    else if (key === 'unseen') status.unseen = Number(value);
-    else if (key === 'uidNext') status.uidNext = Number(value);
-    else if (key === 'uidValidity') status.uidValidity = value.toString();
-  });
-  return status;
+/** The status in an untagged STATUS reply, named by its decoded folder name. */
+function statusOfReply(client: ImapFlow, response: ImapResponse): FolderStatus | undefined {
+  const line = readStatusLine(response);
+  return line && folderStatus(decodeFolder(client, line.wireName), line.items);
 }
 
 export async function pollFolderStatus(client: ImapFlow, folders: readonly string[], method: PollMethod): Promise<StatusPollResult> {
@@ -70,8 +43,8 @@ async function pollWithListStatus(client: ImapFlow, folders: readonly string[]):
     // A folder name with * or % is a pattern to LIST and may match others: keep only the folders asked for.
     LIST: () => undefined,
     STATUS: (response) => {
-      const status = parseStatusResponse(client, response);
-      if (status && wanted.has(status.path)) found.set(status.path, status);
+      const status = statusOfReply(client, response);
+      if (status && wanted.has(status.folder)) found.set(status.folder, status);
     },
   });
   return { statuses: folders.flatMap((folder) => found.get(folder) ?? []), missing: folders.filter((folder) => !found.has(folder)) };
@@ -93,8 +66,8 @@ async function pollWithPipelinedStatus(client: ImapFlow, folders: readonly strin
   try {
     await runRawCommand(client, 'STATUS', statusOf(folders.at(-1)!), {
       STATUS: (response) => {
-        const status = parseStatusResponse(client, response);
-        if (status && wanted.has(status.path)) found.set(status.path, status);
+        const status = statusOfReply(client, response);
+        if (status && wanted.has(status.folder)) found.set(status.folder, status);
       },
     }, ahead as string[]);
   } catch (error) {
@@ -102,7 +75,7 @@ async function pollWithPipelinedStatus(client: ImapFlow, folders: readonly strin
     if ((error as { responseStatus?: string }).responseStatus !== 'NO') throw error;
   }
   const retry = await pollWithStatus(client, folders.filter((folder) => !found.has(folder)));
-  for (const status of retry.statuses) found.set(status.path, status);
+  for (const status of retry.statuses) found.set(status.folder, status);
   return { statuses: folders.flatMap((folder) => found.get(folder) ?? []), missing: retry.missing };
 }
 
@@ -115,19 +88,10 @@ async function pollWithStatus(client: ImapFlow, folders: readonly string[]): Pro
   if (!client.usable) throw new HostError('CONNECT_FAILED', 'The connection closed while counting folders.');
   const statuses: FolderStatus[] = [];
   const missing: string[] = [];
-  for (const path of folders) {
-    const status = await client.status(path, { messages: true, unseen: true, uidNext: true, uidValidity: true }).catch(() => false as const);
-    if (!status) {
-      missing.push(path);
-      continue;
-    }
-    statuses.push({
-      path,
-      ...(status.messages !== undefined ? { messages: status.messages } : {}),
-      ...(status.unseen !== undefined ? { unseen: status.unseen } : {}),
-      ...(status.uidNext !== undefined ? { uidNext: status.uidNext } : {}),
-      ...(status.uidValidity !== undefined ? { uidValidity: status.uidValidity.toString() } : {}),
-    });
+  for (const folder of folders) {
+    const status = await client.status(folder, { messages: true, unseen: true, uidNext: true, uidValidity: true }).catch(() => false as const);
+    if (status) statuses.push(folderStatus(folder, status));
+    else missing.push(folder);
   }
   return { statuses, missing };
 }

@@ -1,8 +1,8 @@
 // Reads previews (sender, subject, date, a short snippet) of a folder's newest unseen messages without ever setting \Seen.
-import type { FetchMessageObject, FetchQueryObject, ImapFlow, MessageEnvelopeObject, MessageStructureObject } from 'imapflow';
+import type { FetchMessageObject, FetchQueryObject, ImapFlow, ImapResponse, MessageEnvelopeObject, MessageStructureObject } from 'imapflow';
 import PostalMime from 'postal-mime';
 import type { FolderPreviews, Preview as MessagePreview } from '../../lib/protocol';
-import { atom, formatFetchResponse, runRawCommand, stringValue, type UntaggedResponse } from './imapflow-internals';
+import { atom, formatFetchResponse, runRawCommand, tokenText } from './imapflow';
 
 // The shapes are the protocol's, so what this returns goes to the extension unchanged.
 export type { FolderPreviews, MessagePreview };
@@ -80,12 +80,12 @@ async function fetchWithServerPreview(client: ImapFlow, uids: number[]): Promise
 }
 
 /** The PREVIEW item's text from a raw FETCH response (a string, a literal, or NIL when the server has none). */
-function previewItem(response: UntaggedResponse): string {
+function previewItem(response: ImapResponse): string {
   const items = response.attributes?.[1];
   if (!Array.isArray(items)) return '';
   for (let i = 0; i + 1 < items.length; i += 2) {
     const key = items[i];
-    if (!Array.isArray(key) && typeof key?.value === 'string' && key.value.toUpperCase() === 'PREVIEW') return stringValue(items[i + 1]) ?? '';
+    if (!Array.isArray(key) && typeof key?.value === 'string' && key.value.toUpperCase() === 'PREVIEW') return tokenText(items[i + 1]) ?? '';
   }
   return '';
 }

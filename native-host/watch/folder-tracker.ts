@@ -1,6 +1,6 @@
 // Remembers each watched folder's last known status and decides what changed: counts to send, previews to refetch.
 import type { FolderCount, Problem } from '../../lib/protocol';
-import type { FolderStatus } from '../imap/folder-status';
+import type { FolderStatus } from '../imap/status';
 
 interface Tracked {
   messages: number;
@@ -31,7 +31,7 @@ export class FolderTracker {
 
   /** Applies a (possibly partial) status; statuses of folders we do not watch are ignored. */
   apply(status: FolderStatus): StatusChange {
-    const before = this.folders.get(status.path);
+    const before = this.folders.get(status.folder);
     if (!before) return NO_CHANGE;
     const after: Tracked = {
       messages: status.messages ?? before.messages,
@@ -40,7 +40,7 @@ export class FolderTracker {
       ...(status.uidNext !== undefined || before.uidNext !== undefined ? { uidNext: status.uidNext ?? before.uidNext } : {}),
       ...(status.uidValidity !== undefined || before.uidValidity !== undefined ? { uidValidity: status.uidValidity ?? before.uidValidity } : {}),
     };
-    this.folders.set(status.path, after);
+    this.folders.set(status.folder, after);
     const rebuilt = before.known && after.uidValidity !== before.uidValidity;
     const countsChanged = !before.known || before.problem !== undefined || after.messages !== before.messages || after.unseen !== before.unseen;
     const previewsStale = rebuilt || !before.known || after.unseen !== before.unseen || after.uidNext !== before.uidNext || after.messages !== before.messages;

@@ -34,7 +34,7 @@ describe('folder status polling', () => {
       expect(sent[0]).toMatch(/^\S+ LIST "" \(.*\) RETURN \(STATUS \(MESSAGES UNSEEN UIDNEXT UIDVALIDITY\)\)$/);
       expect(result.missing).toEqual([]);
       expect(result.statuses).toHaveLength(20);
-      expect(result.statuses.find((s) => s.path === 'Box7')).toMatchObject({ messages: 2, unseen: 1, uidNext: 3 });
+      expect(result.statuses.find((s) => s.folder === 'Box7')).toMatchObject({ messages: 2, unseen: 1, uidNext: 3 });
       expect(client.mailbox).toBeFalsy(); // nothing selected
     } finally {
       await client.logout();
@@ -45,7 +45,7 @@ describe('folder status polling', () => {
     const client = await recordingClient([]);
     try {
       const result = await pollFolderStatus(client, ['Sale 50%', 'Gone'], 'list-status');
-      expect(result.statuses.map((s) => s.path)).toEqual(['Sale 50%']);
+      expect(result.statuses.map((s) => s.folder)).toEqual(['Sale 50%']);
       expect(result.missing).toEqual(['Gone']);
     } finally {
       await client.logout();
@@ -74,7 +74,7 @@ describe('folder status polling', () => {
     const client = await recordingClient([]);
     try {
       const result = await pollFolderStatus(client, ['Gone1', 'Box7', 'Gone2', 'INBOX', 'Gone3'], 'status');
-      expect(result.statuses.map((s) => s.path)).toEqual(['Box7', 'INBOX']);
+      expect(result.statuses.map((s) => s.folder)).toEqual(['Box7', 'INBOX']);
       expect(result.missing).toEqual(['Gone1', 'Gone2', 'Gone3']);
       expect((await client.status('Box7', { unseen: true })) || undefined).toMatchObject({ unseen: 1 });
     } finally {
@@ -89,7 +89,7 @@ describe('folder status polling', () => {
     try {
       const result = await pollFolderStatus(client, ['INBOX', 'Zürich "quoted"', 'Sale 50%'], 'status');
       expect(result.missing).toEqual([]);
-      expect(result.statuses.find((s) => s.path === 'Zürich "quoted"')).toMatchObject({ messages: 1, unseen: 1 });
+      expect(result.statuses.find((s) => s.folder === 'Zürich "quoted"')).toMatchObject({ messages: 1, unseen: 1 });
     } finally {
       await client.logout();
     }

@@ -85,7 +85,7 @@ async function truth(folder: string): Promise<{ messages: number; unseen: number
 }
 
 function pushAfter(pushed: Pushed[], from: number, folder: string, match: (status: FolderStatus) => boolean = () => true): Pushed | undefined {
-  return pushed.slice(from).find((entry) => entry.status.path === folder && match(entry.status));
+  return pushed.slice(from).find((entry) => entry.status.folder === folder && match(entry.status));
 }
 
 function summary(latencies: number[]): string {
@@ -101,7 +101,7 @@ describe('NOTIFY on one imapflow connection', () => {
     const subscription = await subscribeNotify(client, FOLDERS, onStatus);
     try {
       // The STATUS indicator: Dovecot answers for every folder before NOTIFY's OK, UIDVALIDITY included.
-      expect(new Set(pushed.map((entry) => entry.status.path))).toEqual(new Set(FOLDERS));
+      expect(new Set(pushed.map((entry) => entry.status.folder))).toEqual(new Set(FOLDERS));
       for (const { status } of pushed) expect(status).toMatchObject({ uidValidity: expect.stringMatching(/^\d+$/), uidNext: expect.any(Number) });
 
       const latencies: number[] = [];
@@ -111,7 +111,7 @@ describe('NOTIFY on one imapflow connection', () => {
         const appendedAt = await append(folder);
         const push = await waitFor(() => pushAfter(pushed, from, folder, (s) => s.messages === before.messages + 1), `a push for ${folder}`);
         // MessageNew carries MESSAGES UIDNEXT UNSEEN (and HIGHESTMODSEQ), not UIDVALIDITY.
-        expect(push.status).toMatchObject({ path: folder, messages: before.messages + 1, unseen: before.unseen + 1, uidNext: expect.any(Number) });
+        expect(push.status).toMatchObject({ folder, messages: before.messages + 1, unseen: before.unseen + 1, uidNext: expect.any(Number) });
         expect(push.status.highestModseq).toMatch(/^\d+$/);
         latencies.push(push.at - appendedAt);
       }
@@ -153,7 +153,7 @@ describe('NOTIFY on one imapflow connection', () => {
         lock2.release();
       }
       const flagged = await waitFor(() => pushAfter(pushed, fromFlagged, 'Zürich'), 'a push after \\Flagged');
-      expect(flagged.status).toEqual({ path: 'Zürich', highestModseq: expect.stringMatching(/^\d+$/) });
+      expect(flagged.status).toEqual({ folder: 'Zürich', highestModseq: expect.stringMatching(/^\d+$/) });
     } finally {
       await other.logout();
       await subscription.stop();
@@ -179,7 +179,7 @@ describe('NOTIFY on one imapflow connection', () => {
         lock.release();
       }
       const push = await waitFor(() => pushAfter(pushed, from, 'R&D', (s) => s.messages !== undefined), 'a push after EXPUNGE');
-      expect(push.status).toMatchObject({ path: 'R&D', messages: before.messages - before.unseen, unseen: 0 });
+      expect(push.status).toMatchObject({ folder: 'R&D', messages: before.messages - before.unseen, unseen: 0 });
     } finally {
       await other.logout();
       await subscription.stop();
@@ -262,7 +262,7 @@ describe('NOTIFY on one imapflow connection', () => {
           }
           await sleep(600);
         }
-        await waitFor(() => (pushed.slice(from).filter((p) => targets.includes(p.status.path) && p.status.unseen !== undefined).length >= 6 ? true : undefined), '6 \\Seen pushes');
+        await waitFor(() => (pushed.slice(from).filter((p) => targets.includes(p.status.folder) && p.status.unseen !== undefined).length >= 6 ? true : undefined), '6 \\Seen pushes');
       } finally {
         polling = false;
         await poller;
@@ -309,7 +309,7 @@ describe('NOTIFY on one imapflow connection', () => {
       const fromSelected = pushed.length;
       await append('Box05');
       const exists = await waitFor(() => pushAfter(pushed, fromSelected, 'Box05'), 'EXISTS for the selected folder');
-      expect(exists.status).toEqual({ path: 'Box05', messages: selected.messages + 1 });
+      expect(exists.status).toEqual({ folder: 'Box05', messages: selected.messages + 1 });
       expect(client.mailbox && client.mailbox.exists).toBe(selected.messages + 1);
     } finally {
       await subscription.stop();

@@ -4,39 +4,39 @@ import { FolderTracker } from '../../native-host/watch/folder-tracker';
 describe('folder tracker', () => {
   it('reports counts and stale previews the first time a folder is heard of', () => {
     const tracker = new FolderTracker(['INBOX', 'Lists']);
-    expect(tracker.apply({ path: 'INBOX', messages: 5, unseen: 2, uidNext: 6, uidValidity: '7' })).toEqual({ countsChanged: true, previewsStale: true, rebuilt: false });
+    expect(tracker.apply({ folder: 'INBOX', messages: 5, unseen: 2, uidNext: 6, uidValidity: '7' })).toEqual({ countsChanged: true, previewsStale: true, rebuilt: false });
     expect(tracker.counts()).toEqual([{ folder: 'INBOX', unseen: 2, total: 5, uidValidity: '7' }]);
   });
 
   it('reports nothing when a repeated status says the same', () => {
     const tracker = new FolderTracker(['INBOX']);
-    tracker.apply({ path: 'INBOX', messages: 5, unseen: 2, uidNext: 6, uidValidity: '7' });
-    expect(tracker.apply({ path: 'INBOX', messages: 5, unseen: 2, uidNext: 6, uidValidity: '7' })).toEqual({ countsChanged: false, previewsStale: false, rebuilt: false });
+    tracker.apply({ folder: 'INBOX', messages: 5, unseen: 2, uidNext: 6, uidValidity: '7' });
+    expect(tracker.apply({ folder: 'INBOX', messages: 5, unseen: 2, uidNext: 6, uidValidity: '7' })).toEqual({ countsChanged: false, previewsStale: false, rebuilt: false });
   });
 
   it('treats a new UIDNEXT as new mail even when the counts did not move', () => {
     const tracker = new FolderTracker(['INBOX']);
-    tracker.apply({ path: 'INBOX', messages: 5, unseen: 2, uidNext: 6 });
+    tracker.apply({ folder: 'INBOX', messages: 5, unseen: 2, uidNext: 6 });
     // one message arrived and another was read and deleted meanwhile
-    expect(tracker.apply({ path: 'INBOX', messages: 5, unseen: 2, uidNext: 7 })).toMatchObject({ countsChanged: false, previewsStale: true });
+    expect(tracker.apply({ folder: 'INBOX', messages: 5, unseen: 2, uidNext: 7 })).toMatchObject({ countsChanged: false, previewsStale: true });
   });
 
   it('keeps items a partial pushed status leaves out', () => {
     const tracker = new FolderTracker(['INBOX']);
-    tracker.apply({ path: 'INBOX', messages: 5, unseen: 2, uidNext: 6, uidValidity: '7' });
-    tracker.apply({ path: 'INBOX', unseen: 1 });
+    tracker.apply({ folder: 'INBOX', messages: 5, unseen: 2, uidNext: 6, uidValidity: '7' });
+    tracker.apply({ folder: 'INBOX', unseen: 1 });
     expect(tracker.counts()).toEqual([{ folder: 'INBOX', unseen: 1, total: 5, uidValidity: '7' }]);
   });
 
   it('flags a changed UIDVALIDITY as a rebuilt folder', () => {
     const tracker = new FolderTracker(['INBOX']);
-    tracker.apply({ path: 'INBOX', messages: 5, unseen: 2, uidValidity: '7' });
-    expect(tracker.apply({ path: 'INBOX', messages: 5, unseen: 2, uidValidity: '8' })).toMatchObject({ rebuilt: true, previewsStale: true });
+    tracker.apply({ folder: 'INBOX', messages: 5, unseen: 2, uidValidity: '7' });
+    expect(tracker.apply({ folder: 'INBOX', messages: 5, unseen: 2, uidValidity: '8' })).toMatchObject({ rebuilt: true, previewsStale: true });
   });
 
   it('ignores folders it does not watch and reports missing ones once', () => {
     const tracker = new FolderTracker(['INBOX']);
-    expect(tracker.apply({ path: 'Other', messages: 1 })).toEqual({ countsChanged: false, previewsStale: false, rebuilt: false });
+    expect(tracker.apply({ folder: 'Other', messages: 1 })).toEqual({ countsChanged: false, previewsStale: false, rebuilt: false });
     const problem = { code: 'FOLDER_NOT_FOUND' as const, message: 'gone' };
     expect(tracker.markMissing('INBOX', problem)).toBe(true);
     expect(tracker.markMissing('INBOX', problem)).toBe(false);
@@ -46,7 +46,7 @@ describe('folder tracker', () => {
   it('tells whether a folder opened again differs from what was last counted', () => {
     const tracker = new FolderTracker(['INBOX']);
     expect(tracker.differs('INBOX', 0, 1)).toBe(false); // never counted: the first count is on its way
-    tracker.apply({ path: 'INBOX', messages: 5, unseen: 2, uidNext: 6 });
+    tracker.apply({ folder: 'INBOX', messages: 5, unseen: 2, uidNext: 6 });
     expect(tracker.differs('INBOX', 5, 6)).toBe(false);
     expect(tracker.differs('INBOX', 6, 7)).toBe(true);
     expect(tracker.differs('INBOX', 5, 7)).toBe(true);
