@@ -1,19 +1,17 @@
-// One account's live session: connects, watches every chosen folder the cheapest way the server allows,
-// fetches previews of what changed, performs read/unread actions, and reconnects after a drop.
+// One account's live session: connects, hands the connection to its folder watcher, performs read/unread actions, and reconnects after a drop.
 import type { ImapFlow } from 'imapflow';
 import type { AccountSettings } from '../lib/account';
 import { backoffDelay } from '../lib/backoff';
-import type { AccountStatus, AccountView, ErrorCode, FolderCount, FolderInfo, FolderPreviews, Problem } from '../lib/protocol';
+import { needsUser } from '../lib/problems';
+import type { AccountStatus, AccountView, FolderCount, FolderInfo, FolderPreviews, Problem } from '../lib/protocol';
+import { CommandQueue } from './command-queue';
 import { HostError, toProblem } from './errors';
 import { openImapSession } from './imap/connect';
 import { changeSeen, type SeenChange } from './imap/flags';
 import { listFolders } from './imap/folder-list';
-import { pollFolderStatus } from './imap/folder-status';
-import type { FolderStatus } from './imap/status';
-import { subscribeNotify } from './imap/notify';
-import { fetchPreviews } from './imap/previews';
+import { ImapflowUnsupportedError } from './imap/imapflow';
 import type { SecretStore } from './secrets';
-import { FolderTracker } from './watch/folder-tracker';
+import { COALESCE_MS, FolderWatcher, type WatchTuning } from './watch/folder-watcher';
 import { chooseStrategy, type WatchStrategy } from './watch/strategy';
 
 export interface SessionListener {
@@ -22,32 +20,15 @@ export interface SessionListener {
   previews(account: string, folders: FolderPreviews, at: string): void;
 }
 
-export interface SessionTuning {
-  /** How often folders without push are polled (default 60 s). */
-  pollIntervalMs?: number;
-  /** Newest unseen messages kept per folder (default 10). */
-  previewsPerFolder?: number;
-}
-
-/** Failures that retrying cannot fix: the user has to act (and hammering could lock the account). */
-const NEEDS_USER: ReadonlySet<ErrorCode> = new Set(['AUTH_FAILED', 'SECRET_MISSING', 'TLS_UNTRUSTED', 'TLS_PIN_MISMATCH', 'STARTTLS_UNAVAILABLE', 'KEYCHAIN_UNAVAILABLE']);
-
-/** Pushed updates in a burst (a message arriving sends EXISTS and FETCH) become one piece of work. */
-const COALESCE_MS = 20;
+export type SessionTuning = WatchTuning;
 
 export class AccountSession {
   private readonly stopper = new AbortController();
+  private readonly commands = new CommandQueue();
+  private readonly watcher: FolderWatcher;
   private client: ImapFlow | undefined;
   private strategy: WatchStrategy | undefined;
   private current: AccountStatus = { state: 'connecting', at: new Date().toISOString() };
-  private tracker: FolderTracker;
-  private countsAt: string | undefined;
-  private readonly previews = new Map<string, FolderPreviews>();
-  private readonly stalePreviews = new Set<string>();
-  private readonly staleStatus = new Set<string>();
-  private workTimer: NodeJS.Timeout | undefined;
-  /** Multi-command sequences (fetch previews then restore IDLE, store flags) must not interleave. */
-  private exclusive: Promise<unknown> = Promise.resolve();
   private wakeRetry: (() => void) | undefined;
   private running: Promise<void> | undefined;
 
@@ -55,9 +36,18 @@ export class AccountSession {
     readonly account: AccountSettings,
     private readonly secrets: SecretStore,
     private readonly listener: SessionListener,
-    private readonly tuning: SessionTuning = {},
+    tuning: SessionTuning = {},
   ) {
-    this.tracker = new FolderTracker(account.folders);
+    this.watcher = new FolderWatcher(
+      account,
+      this.commands,
+      {
+        counts: (folders, at) => listener.counts(account.name, folders, at),
+        previews: (folders, at) => listener.previews(account.name, folders, at),
+      },
+      tuning,
+      this.stopper.signal,
+    );
   }
 
   start(): void {
@@ -76,28 +66,19 @@ export class AccountSession {
 
   async stop(): Promise<void> {
     this.stopper.abort();
-    clearTimeout(this.workTimer);
     this.wakeRetry?.();
     this.client?.close();
     await this.running;
   }
 
   view(): AccountView {
-    return {
-      ...this.account,
-      status: this.current,
-      counts: this.tracker.counts(),
-      ...(this.countsAt ? { countsAt: this.countsAt } : {}),
-      previews: [...this.previews.values()],
-    };
+    return { ...this.account, status: this.current, ...this.watcher.state() };
   }
 
   /** Re-count everything now; after a failure that needed the user, try connecting again. */
   refresh(): void {
-    if (this.client?.usable) {
-      for (const folder of this.account.folders) this.staleStatus.add(folder);
-      this.scheduleWork(0);
-    } else this.wakeRetry?.();
+    if (this.client?.usable) this.watcher.recount(this.account.folders);
+    else this.wakeRetry?.();
   }
 
   /** After a system sleep the TCP session is likely dead without anyone having noticed: start a fresh one now. */
@@ -109,11 +90,10 @@ export class AccountSession {
   async setSeen(folder: string, change: SeenChange, uidValidity: string): Promise<void> {
     await this.withClient(async (client) => {
       await changeSeen(client, folder, change, uidValidity);
-      await this.restoreWatchState(client);
+      await this.watcher.restoreWatchState(client);
     });
     // Servers need not tell a client about its own changes: re-count that folder ourselves.
-    this.staleStatus.add(folder);
-    this.scheduleWork(0);
+    this.watcher.recount([folder]);
   }
 
   async folderList(): Promise<FolderInfo[]> {
@@ -125,26 +105,25 @@ export class AccountSession {
     if (!client?.usable) {
       throw new HostError('CONNECT_FAILED', `Account "${this.account.name}" is not connected right now; try again when it is back online.`);
     }
-    return await this.serialized(() => action(client));
+    return await this.commands.run(() => action(client));
   }
 
-  private serialized<T>(action: () => Promise<T>): Promise<T> {
-    const result = this.exclusive.then(action, action);
-    this.exclusive = result.catch(() => undefined);
-    return result;
-  }
-
+  /** Connects, watches until the connection drops, and tries again: with backoff, or after the user acts when retrying cannot help. */
   private async run(): Promise<void> {
     const signal = this.stopper.signal;
     for (let attempt = 0; !signal.aborted; ) {
       this.setStatus('connecting');
       let problem: Problem;
+      let waitForUser: boolean;
       try {
         await this.connectAndWatch();
         attempt = 0;
         problem = { code: 'CONNECT_FAILED', message: `The connection to ${this.account.host} was closed; reconnecting.` };
+        waitForUser = false;
       } catch (error) {
         problem = toProblem(error);
+        // An unsupported imapflow stays unsupported until the helper is reinstalled: hammering helps no one.
+        waitForUser = needsUser(problem.code) || error instanceof ImapflowUnsupportedError;
         if (!(error instanceof HostError)) process.stderr.write(`mailbadge: ${this.account.name}: ${String(error)}\n`);
       } finally {
         this.client?.close();
@@ -152,7 +131,7 @@ export class AccountSession {
         this.strategy = undefined;
       }
       if (signal.aborted) break;
-      if (NEEDS_USER.has(problem.code)) {
+      if (waitForUser) {
         this.setStatus('error', problem);
         await this.waitForRetry(); // until refresh() or stop()
       } else {
@@ -174,137 +153,11 @@ export class AccountSession {
       autoIdleDelay: COALESCE_MS,
     });
     this.client = client;
-    const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
     if (this.stopper.signal.aborted) return;
     const strategy = chooseStrategy(client.capabilities, this.account.folders);
     this.strategy = strategy;
-
     this.setStatus('ok');
-    if (strategy.kind === 'idle') {
-      // Listen before the first count: mail arriving after it is then reported by IDLE, never lost in between.
-      for (const event of ['exists', 'expunge', 'flags'] as const) {
-        client.on(event, () => {
-          this.staleStatus.add(strategy.idleFolder);
-          this.scheduleWork(COALESCE_MS);
-        });
-      }
-      await this.serialized(() => this.restoreWatchState(client));
-    }
-    await this.serialized(() => this.pollAll(client));
-    let stopWatching: () => Promise<void> = async () => undefined;
-    if (strategy.kind === 'notify') {
-      // NOTIFY SET STATUS reports every folder again, covering what changed since the count above.
-      const subscription = await this.serialized(() =>
-        subscribeNotify(client, [...this.account.folders], (status) => this.onPushedStatus(status)),
-      );
-      stopWatching = () => subscription.stop();
-    }
-    const polled = strategy.kind === 'notify' ? [] : strategy.polled;
-    const poll = setInterval(() => {
-      for (const folder of polled) this.staleStatus.add(folder);
-      this.scheduleWork(0);
-    }, this.tuning.pollIntervalMs ?? 60_000);
-    try {
-      await closed;
-    } finally {
-      clearInterval(poll);
-      clearTimeout(this.workTimer);
-      this.workTimer = undefined;
-      await stopWatching().catch(() => undefined);
-    }
-  }
-
-  /** Initial and periodic counts: every watched folder in one round trip where the server allows. */
-  private async pollAll(client: ImapFlow, folders: readonly string[] = this.account.folders): Promise<void> {
-    const { statuses, missing } = await pollFolderStatus(client, folders, this.strategy?.poll ?? 'status');
-    let changed = false;
-    for (const status of statuses) changed = this.applyStatus(status) || changed;
-    for (const path of missing) {
-      changed = this.tracker.markMissing(path, { code: 'FOLDER_NOT_FOUND', message: `Folder "${path}" does not exist on the server. Pick the folders again in the options.` }) || changed;
-    }
-    if (changed) this.emitCounts();
-    await this.refreshStalePreviews(client);
-  }
-
-  private onPushedStatus(status: FolderStatus): void {
-    if (this.applyStatus(status)) this.emitCounts();
-    // A push may carry only some items (UNSEEN may be missing after a flag change): ask for the full status.
-    if (status.unseen === undefined || status.messages === undefined) this.staleStatus.add(status.folder);
-    this.scheduleWork(COALESCE_MS);
-  }
-
-  /** Returns whether the counts changed; remembers folders whose previews must be refetched. */
-  private applyStatus(status: FolderStatus): boolean {
-    const change = this.tracker.apply(status);
-    if (change.rebuilt) this.previews.delete(status.folder);
-    if (change.previewsStale) this.stalePreviews.add(status.folder);
-    return change.countsChanged;
-  }
-
-  private emitCounts(): void {
-    this.countsAt = new Date().toISOString();
-    this.listener.counts(this.account.name, this.tracker.counts(), this.countsAt);
-  }
-
-  private scheduleWork(delayMs: number): void {
-    if (this.workTimer) return;
-    this.workTimer = setTimeout(() => {
-      this.workTimer = undefined;
-      const client = this.client;
-      if (!client?.usable) return;
-      this.serialized(async () => {
-        const folders = [...this.staleStatus];
-        this.staleStatus.clear();
-        if (folders.length) await this.pollAll(client, folders);
-        else await this.refreshStalePreviews(client);
-      }).catch((error: unknown) => {
-        if (this.stopper.signal.aborted) return;
-        // A failed command usually means the connection broke; closing it lets run() reconnect.
-        const detail = error instanceof HostError ? error.code : String(error);
-        process.stderr.write(`mailbadge: ${this.account.name}: update failed (${detail}); reconnecting\n`);
-        client.close();
-      });
-    }, delayMs);
-  }
-
-  private async refreshStalePreviews(client: ImapFlow): Promise<void> {
-    if (this.stalePreviews.size === 0) return;
-    const folders = [...this.stalePreviews];
-    this.stalePreviews.clear();
-    for (const folder of folders) {
-      if (this.tracker.unseen(folder) === 0) {
-        // Nothing unseen: no need to open the folder to learn that the list is empty.
-        const uidValidity = this.tracker.uidValidity(folder);
-        if (uidValidity) this.publishPreviews({ folder, uidValidity, previews: [] });
-        continue;
-      }
-      this.publishPreviews(await fetchPreviews(client, folder, { limit: this.tuning.previewsPerFolder ?? 10 }));
-    }
-    await this.restoreWatchState(client);
-  }
-
-  private publishPreviews(folderPreviews: FolderPreviews): void {
-    const before = this.previews.get(folderPreviews.folder);
-    if (before && JSON.stringify(before) === JSON.stringify(folderPreviews)) return;
-    this.previews.set(folderPreviews.folder, folderPreviews);
-    this.listener.previews(this.account.name, folderPreviews, new Date().toISOString());
-  }
-
-  /** After looking inside a folder: IDLE needs its folder selected again; NOTIFY wants none selected. */
-  private async restoreWatchState(client: ImapFlow): Promise<void> {
-    const strategy = this.strategy;
-    if (strategy?.kind === 'idle') {
-      if (client.mailbox && client.mailbox.path === strategy.idleFolder && client.mailbox.readOnly) return;
-      const mailbox = await client.mailboxOpen(strategy.idleFolder, { readOnly: true });
-      // While another folder was open, IDLE heard nothing of this one: a fresh selection raises no EXISTS,
-      // so compare what the server has now with what we last counted.
-      if (this.tracker.differs(strategy.idleFolder, mailbox.exists, mailbox.uidNext)) {
-        this.staleStatus.add(strategy.idleFolder);
-        this.scheduleWork(0);
-      }
-    } else if (client.mailbox) {
-      await client.mailboxClose();
-    }
+    await this.watcher.watch(client, strategy);
   }
 
   private setStatus(state: AccountStatus['state'], problem?: Problem): void {

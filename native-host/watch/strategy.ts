@@ -1,4 +1,5 @@
 // Picks how an account is watched from what its server offers: the cheapest way to hear about every folder.
+import { isInbox } from '../../lib/inbox';
 
 export type PollMethod = 'list-status' | 'status';
 
@@ -20,7 +21,7 @@ export function chooseStrategy(capabilities: ServerFeatures, folders: readonly s
   const poll: PollMethod = capabilities.has('LIST-STATUS') && capabilities.has('LIST-EXTENDED') ? 'list-status' : 'status';
   if (capabilities.has('NOTIFY')) return { kind: 'notify', poll };
   if (capabilities.has('IDLE') && folders.length > 0) {
-    const idleFolder = folders.find((folder) => folder.toUpperCase() === 'INBOX') ?? folders[0]!;
+    const idleFolder = folders.find(isInbox) ?? folders[0]!;
     return { kind: 'idle', idleFolder, polled: folders.filter((folder) => folder !== idleFolder), poll };
   }
   return { kind: 'poll', polled: [...folders], poll };
