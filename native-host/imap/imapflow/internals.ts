@@ -44,7 +44,7 @@ export interface ImapflowInternals {
   requestQueue: unknown[];
   /** Parts of a command still waiting for a literal continuation; empty between commands. */
   commandParts: unknown[];
-  /** Set only while IDLE runs (breaks it with DONE); absent otherwise, so it cannot be checked on a fresh connection. */
+  /** Set only while IDLE runs (breaks it with DONE); absent otherwise, so the connect check cannot see it (contract.test.ts does). */
   preCheck?: (() => Promise<void>) | false | null;
   /** Set only while auto-IDLE is scheduled; absent otherwise, like preCheck. */
   idleStartTimer?: ReturnType<typeof setTimeout>;
