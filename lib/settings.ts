@@ -18,8 +18,14 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
-/** Reads settings, falling back field by field to the defaults when stored data is missing or damaged. */
+/** Reads settings, falling back field by field to the defaults: one damaged field never costs the others. */
 export async function loadSettings(): Promise<Settings> {
-  const parsed = Settings.partial().safeParse(await settings.getValue());
-  return { ...DEFAULT_SETTINGS, ...(parsed.success ? parsed.data : {}) };
+  const stored: unknown = await settings.getValue();
+  const result: Settings = { ...DEFAULT_SETTINGS };
+  if (typeof stored !== 'object' || stored === null) return result;
+  for (const key of Object.keys(Settings.shape) as (keyof Settings)[]) {
+    const parsed = Settings.shape[key].safeParse((stored as Record<string, unknown>)[key]);
+    if (parsed.success) Object.assign(result, { [key]: parsed.data });
+  }
+  return result;
 }

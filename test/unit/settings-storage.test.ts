@@ -64,6 +64,13 @@ describe('settings storage', () => {
     expect(await browser.storage.local.get('settings$')).toEqual({ settings$: { v: 2 } });
   });
 
+  it('reads a stored value with one damaged field keeping every other choice', async () => {
+    const stored = { ...DEFAULT_SETTINGS, sound: true, badgeCounts: 'inbox', previewsPerAccount: 'many' };
+    await browser.storage.local.set({ settings: stored, settings$: { v: 2 } });
+    const { loadSettings } = await freshStorage();
+    expect(await loadSettings()).toEqual({ ...DEFAULT_SETTINGS, sound: true, badgeCounts: 'inbox' });
+  });
+
   it('replaces a stored value that is not settings at all by the defaults', async () => {
     await browser.storage.local.set({ settings: ['not', 'settings'] });
     const { settings } = await freshStorage();
