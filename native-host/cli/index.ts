@@ -1,8 +1,10 @@
 // The host's command line (the contract in design.md): one entry per command, errors as one line on stderr.
 import { configDir as defaultConfigDir } from '../config';
+import { HOST_VERSION } from '../version';
 import { HostError, toProblem } from '../errors';
 import { accountsCommand } from './accounts';
 import { checkCommand } from './check';
+import { doctorCommand } from './doctor';
 import { installCommand, uninstallCommand } from './install';
 import { foldersCommand } from './folders';
 import { markCommand } from './mark';
@@ -13,6 +15,7 @@ type Command = (args: string[], configDir: string, out: (line: string) => void) 
 const COMMANDS: Record<string, Command> = {
   install: installCommand,
   uninstall: uninstallCommand,
+  doctor: doctorCommand,
   accounts: accountsCommand,
   check: checkCommand,
   watch: watchCommand,
@@ -22,10 +25,14 @@ const COMMANDS: Record<string, Command> = {
   'mark-all-read': markCommand('all-read'),
 };
 
-const HELP = `Mailbadge host — unread mail for the Mailbadge browser extension.
+const HELP = `Mailbadge helper ${HOST_VERSION} — unread mail for the Mailbadge browser extension.
 Commands:
   install [--browser chrome|chromium|edge|brave|vivaldi|firefox|all] [--dir D]
-  uninstall [--browser …] [--dir D]
+                  register with every browser found here (or the one named)
+  uninstall [--browser …] [--dir D] [--purge]
+                  remove the registrations; --purge also removes settings and stored passwords
+  doctor [--json] check the installation, the password store and every account
+  version         print the helper's version
   accounts add --name N --host H [--port P] --security tls|starttls --user U [--folders a,b]
                [--trust-fingerprint SHA256] [--webmail-url URL] --password-stdin
   accounts list [--json]
@@ -43,6 +50,10 @@ export async function runCli(argv: string[]): Promise<number> {
   const out = (line: string) => process.stdout.write(line + '\n');
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     out(HELP);
+    return 0;
+  }
+  if (name === 'version' || name === '--version') {
+    out(HOST_VERSION);
     return 0;
   }
   const command = COMMANDS[name];
