@@ -10,5 +10,12 @@ export const EXTENSION_ID = 'bjhhjeffnhhejpokifcnoaibfdnlcicf';
 /** Gecko ID for Firefox builds (allowed_extensions). */
 export const GECKO_ID = 'mailbadge@mailbadge.app';
 
+/**
+ * Oldest Firefox the Firefox build accepts: 140 (the ESR line) is the first to know the manifest's
+ * data_collection_permissions, which addons.mozilla.org asks of new add-ons; MV3 action, storage.session and
+ * native messaging came earlier (109–115).
+ */
+export const GECKO_MIN_VERSION = '140.0';
+
 /** Native-messaging host name: lowercase, dots and underscores only. */
 export const NATIVE_HOST_NAME = 'app.mailbadge.host';
