@@ -22,6 +22,13 @@ const REQUEST_TIMEOUT_MS = 30_000;
 /** Messages held until the helper's hello is checked; a helper sends a few status events before it, never this many. */
 const MAX_EARLY_MESSAGES = 200;
 
+/**
+ * How a browser says the host is not registered for this extension. Chromium: "Specified native messaging host not
+ * found." or "Access to the specified native messaging host is forbidden."; Firefox: "No such native application …"
+ * (also when the manifest's allowed_extensions lacks our ID).
+ */
+const HOST_MISSING = /not found|forbidden|no such native application/i;
+
 export class HostPort {
   private port: Browser.runtime.Port | undefined;
   /** Whether this port's helper answered hello with our protocol; until then its messages wait in `early`. */
@@ -111,11 +118,12 @@ export class HostPort {
 
   private disconnected(port: Browser.runtime.Port): void {
     if (this.port !== port) return;
-    const reason = browser.runtime.lastError?.message ?? '';
-    if (/not found|forbidden/i.test(reason)) {
+    // Chromium reports why in runtime.lastError, Firefox in port.error.
+    const reason = (port as { error?: { message?: string } }).error?.message ?? browser.runtime.lastError?.message ?? '';
+    if (HOST_MISSING.test(reason)) {
       this.closed('missing', {
         code: 'HOST_NOT_INSTALLED',
-        message: `The Mailbadge host is not installed for this browser. In the Mailbadge folder run: ${INSTALL_COMMAND}`,
+        message: `The Mailbadge helper is not installed for this browser. Install it with: ${INSTALL_COMMAND}`,
       });
     } else {
       this.closed('disconnected', { code: 'HOST_EXITED', message: `The Mailbadge host stopped (${reason || 'no reason given'}); reconnecting.` });

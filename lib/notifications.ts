@@ -1,7 +1,7 @@
 // Desktop notifications for new mail: the thin shell (storage, chrome.notifications, clicks) around notify-decisions and notification-content.
 import { browser } from 'wxt/browser';
 import { t } from './i18n';
-import { NOTIFICATION_BUTTONS, notificationContent } from './notification-content';
+import { NOTIFICATION_BUTTONS, notificationContent, type NotificationContent } from './notification-content';
 import { decideNotifications, planTarget, readNotifications, type NotificationPlan, type ShownNotification } from './notify-decisions';
 import { loadSettings, type Settings } from './settings';
 import type { ExtensionState } from './state';
@@ -53,12 +53,23 @@ async function show(plan: NotificationPlan, prefs: Settings): Promise<void> {
   const record: ShownNotification = { ...planTarget(plan), title: content.title, message: content.message };
   await changeTargets((targets) => ({ ...targets, [id]: record }));
   try {
-    await browser.notifications.create(id, content);
+    await browser.notifications.create(id, forThisBrowser(content, import.meta.env.FIREFOX));
   } catch (error) {
     // A platform refusing one notification must not stop the worker's update queue.
     console.warn('Mailbadge: could not show a notification', error);
     await changeTargets(({ [id]: _dropped, ...rest }) => rest);
   }
+}
+
+/**
+ * Firefox refuses the whole notification over options it lacks (checked in firefox-esr 153): `buttons` ("unsupported
+ * by Firefox") and `silent` ("Unexpected property"). There a click on the notification opens the mail; marking read
+ * is done in the popup. Firefox follows the system's sound setting.
+ */
+export function forThisBrowser(content: NotificationContent, firefox: boolean): Omit<NotificationContent, 'buttons' | 'silent'> {
+  if (!firefox) return content;
+  const { buttons: _buttons, silent: _silent, ...supported } = content;
+  return supported;
 }
 
 // Writes to the targets item from creation, clicks and closing are chained so none overwrites another.

@@ -1,4 +1,5 @@
 // One account in the popup: colour dot, name, total unseen, connection status, and its folders' newest messages.
+import { HELP_NEEDS_YOU } from '../../lib/help-links';
 import { t } from '../../lib/i18n';
 import type { AccountView } from '../../lib/protocol';
 import { accountUnseen } from '../../lib/state';
@@ -63,6 +64,9 @@ function StatusLine({ account, now, locale, onOpenOptions }: Pick<Props, 'accoun
             {fix}
           </button>
         )}
+        <a href={HELP_NEEDS_YOU} target="_blank" rel="noreferrer">
+          {t('popupTroubleshooting')}
+        </a>
       </div>
     );
   }

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { AccountForm } from '../../components/options/AccountForm';
 import { AccountList } from '../../components/options/AccountList';
+import { HelperInfo } from '../../components/options/HelperInfo';
 import { ProblemMessage } from '../../components/options/ProblemMessage';
 import { SettingsSection } from '../../components/options/SettingsSection';
 import { useExtensionState } from '../../components/useExtensionState';
@@ -61,6 +62,7 @@ export function App() {
         )}
       </section>
       <SettingsSection />
+      {state && <HelperInfo host={state.host} />}
     </main>
   );
 }

@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { AccountCard } from '../../components/popup/AccountCard';
 import { EmptyState } from '../../components/popup/EmptyState';
 import { requestRefresh } from '../../components/host-requests';
+import { HELP_HELPER_MISSING } from '../../lib/help-links';
 import { INSTALL_COMMAND } from '../../lib/install-command';
 import { usePreviewsPerAccount } from '../../components/popup/preferences';
 import { fixCommand, problemText } from '../../components/problem-text';
@@ -70,13 +71,13 @@ export function App() {
 function Body({ state, openOptions }: { state: ExtensionState; openOptions(): void }) {
   const { host, accounts } = state;
   if (host.state === 'missing') {
-    return <EmptyState title={t('hostMissing')} detail={t('hostMissingHelp')} command={INSTALL_COMMAND} />;
+    return <EmptyState title={t('hostMissing')} detail={t('hostMissingHelp')} command={INSTALL_COMMAND} helpUrl={HELP_HELPER_MISSING} />;
   }
   if (host.state === 'incompatible') {
     // Helper and extension speak different protocol versions: say which one to update (and how, for the helper).
     return host.problem?.code === 'EXTENSION_OUTDATED'
       ? <EmptyState title={t('extensionOutdated')} detail={t('extensionOutdatedHelp')} />
-      : <EmptyState title={t('hostOutdated')} detail={t('hostOutdatedHelp')} command={INSTALL_COMMAND} />;
+      : <EmptyState title={t('hostOutdated')} detail={t('hostOutdatedHelp')} command={INSTALL_COMMAND} helpUrl={HELP_HELPER_MISSING} />;
   }
   if (accounts.length === 0) {
     // Before the helper's first answer an empty list means "not known yet", not "no accounts".

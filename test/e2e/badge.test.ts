@@ -109,7 +109,7 @@ describe('without the native host', () => {
     try {
       expect(await waitForValue(() => browser.badgeText(), '!', 10_000)).toBe('!');
       const popup = await browser.openPopup();
-      await expect.poll(() => popup.locator('main').textContent(), { timeout: 5_000 }).toContain('npm run -s host -- install --browser chromium');
+      await expect.poll(() => popup.locator('main').textContent(), { timeout: 5_000 }).toContain('mailbadge-host install');
     } finally {
       await browser.close();
       await env.remove();

@@ -3,11 +3,13 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
+  forThisBrowser,
   onStateChange,
   openAccount,
   registerNotificationHandlers,
   type NotificationActions,
 } from '../../lib/notifications';
+import type { NotificationContent } from '../../lib/notification-content';
 import { messageKey } from '../../lib/notify-decisions';
 import type { AccountView, Preview } from '../../lib/protocol';
 import { initialState, type ExtensionState } from '../../lib/state';
@@ -196,5 +198,14 @@ describe('opening an account', () => {
     await openAccount('Work');
     expect(create).toHaveBeenCalledWith({ url: browser.runtime.getURL('/popup.html') });
     expect(create.mock.calls[0]![0].url).toMatch(/popup\.html$/);
+  });
+});
+
+describe('notification options per browser', () => {
+  const content: NotificationContent = { type: 'basic', iconUrl: 'icon/128.png', title: 'Ada', message: 'Hello', buttons: [{ title: 'Mark read' }], silent: true };
+
+  it('keeps buttons and silence for Chromium, and drops both for Firefox, which refuses the whole notification over them', () => {
+    expect(forThisBrowser(content, false)).toEqual(content);
+    expect(forThisBrowser(content, true)).toEqual({ type: 'basic', iconUrl: 'icon/128.png', title: 'Ada', message: 'Hello' });
   });
 });

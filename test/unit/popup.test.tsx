@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '../../entrypoints/popup/App';
 import { UNDO_MS } from '../../components/popup/useMailActions';
+import { HELP_HELPER_MISSING, HELP_NEEDS_YOU } from '../../lib/help-links';
 import { INSTALL_COMMAND } from '../../lib/install-command';
 import type { AccountView, Preview } from '../../lib/protocol';
 import type { ExtensionState } from '../../lib/state';
@@ -328,6 +329,23 @@ describe('popup empty states', () => {
     expect(screen.getByRole('heading', { name: 'The Mailbadge extension needs an update' })).toBeTruthy();
     expect(document.querySelector('code')).toBeNull();
     expect(screen.queryByRole('article')).toBeNull();
+  });
+
+  it('copies the install command with one click and links to the troubleshooting entry', async () => {
+    const writeText = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
+    await renderWith(state([], 'missing'));
+    fireEvent.click(screen.getByRole('button', { name: 'Copy command' }));
+    expect(writeText).toHaveBeenCalledWith(INSTALL_COMMAND);
+    await waitFor(() => expect(screen.getByText('Copied. Paste it into a terminal.')).toBeTruthy());
+    const help = screen.getByRole('link', { name: 'Troubleshooting' });
+    expect(help.getAttribute('href')).toBe(HELP_HELPER_MISSING);
+    expect(help.getAttribute('target')).toBe('_blank');
+  });
+
+  it('links an account that needs the user to the troubleshooting entry', async () => {
+    await renderWith(state([account({ status: { state: 'error', problem: { code: 'AUTH_FAILED', message: 'Login refused.' }, at: minutesAgo(1) } })]));
+    const card = screen.getByRole('article', { name: 'Demo' });
+    expect(within(card).getByRole('link', { name: 'Troubleshooting' }).getAttribute('href')).toBe(HELP_NEEDS_YOU);
   });
 
   it('says "All caught up" when accounts exist and nothing is unseen', async () => {
