@@ -7,6 +7,7 @@ import { startDovecot, type DovecotServer } from '../test/support/dovecot';
 import { addDovecotAccount } from '../test/support/host';
 import { buildMessage } from '../test/support/mail';
 import { REPO_ROOT } from '../test/support/paths';
+import { missingLine, packageManager, readOsRelease, requirements } from './preflight';
 
 const TRICKLE_MS = 30_000;
 const DEMO_DIR = join(REPO_ROOT, '.mailbadge-demo');
@@ -15,12 +16,40 @@ const SUBJECTS = ['Lunch on Friday?', 'Build is green again', 'Minutes of the we
 
 const say = (line: string) => process.stdout.write(`[mailbadge] ${line}\n`);
 
+/** Dovecot and Chromium come from the system: name what is missing and how to get it (as root on apt systems, get it). */
+function ensureSystemPackages(): boolean {
+  let missing = requirements().filter((r) => !r.present);
+  if (missing.length === 0) return true;
+  const manager = packageManager(process.platform, readOsRelease());
+  if (manager === 'apt' && process.getuid?.() === 0) {
+    const packages = missing.map((r) => r.packages.apt);
+    say(`Installing ${packages.join(' and ')} with apt-get (you are root; ${missing.map((r) => r.name).join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing)…`);
+    try {
+      execFileSync('apt-get', ['update'], { stdio: 'inherit' });
+      execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...packages], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    } catch {
+      // apt-get has said why; the line below says what to do.
+    }
+    missing = requirements().filter((r) => !r.present);
+    if (missing.length === 0) return true;
+  }
+  say(missingLine(missing, manager));
+  return false;
+}
+
 async function main(): Promise<void> {
+  if (!ensureSystemPackages()) process.exit(1);
   say('Building the extension and the native host…');
   execFileSync('npm', ['run', '-s', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
 
   say('Starting a demo Dovecot on 127.0.0.1…');
-  const server = await startDovecot({ users: [{ user: 'demo', password: `demo-${Math.random().toString(36).slice(2)}` }] });
+  let server: DovecotServer;
+  try {
+    server = await startDovecot({ users: [{ user: 'demo', password: `demo-${Math.random().toString(36).slice(2)}` }] });
+  } catch (error) {
+    say(`Could not start Dovecot: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
   let browser: ExtensionBrowser | undefined;
   let trickle: NodeJS.Timeout | undefined;
   let stopping = false;

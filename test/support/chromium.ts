@@ -48,15 +48,34 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Exten
     const installed = await runHost(options, ['install', '--browser', 'chromium', '--dir', join(profileDir, 'NativeMessagingHosts')]);
     if (installed.code !== 0) throw new Error(`host install failed: ${installed.stderr}`);
   }
-  const headless = options.headless ?? true;
+  // The host inherits Chromium's environment: this is how it finds the test's config dir.
+  const browser = await launchChromium({ profileDir, environment: hostEnvironment(options), headless: options.headless ?? true });
+  return {
+    ...browser,
+    async close() {
+      await browser.close();
+      await rm(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ChromiumOptions {
+  /** The user data dir; Chromium reads host manifests from its NativeMessagingHosts folder. Left in place on close. */
+  profileDir: string;
+  /** The whole environment of Chromium and so of the host it starts. */
+  environment: NodeJS.ProcessEnv;
+  headless?: boolean;
+}
+
+/** Chromium with the built extension, for a test that registered the host itself (e.g. an installed helper). */
+export async function launchChromium({ profileDir, environment, headless = true }: ChromiumOptions): Promise<ExtensionBrowser> {
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM_PATH,
     // Playwright's own --headless is the old mode and its defaults disable extensions; we pass our own.
     headless: false,
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [...(headless ? ['--headless=new'] : []), ...CHROMIUM_FLAGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
-    // The host inherits Chromium's environment: this is how it finds the test's config dir.
-    env: hostEnvironment(options) as Record<string, string>,
+    env: environment as Record<string, string>,
   });
   const worker = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${EXTENSION_ID}/`))
     ?? (await context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith(`chrome-extension://${EXTENSION_ID}/`), timeout: 15_000 }));
@@ -74,7 +93,6 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Exten
     },
     async close() {
       await context.close();
-      await rm(profileDir, { recursive: true, force: true });
     },
   };
 }
