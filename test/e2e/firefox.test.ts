@@ -1,6 +1,8 @@
 // The whole product in Firefox: real Dovecot → real native host → the built Firefox extension in firefox-esr.
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GECKO_ID } from '../../lib/extension-identity';
 import { waitForValue } from '../support/chromium';
 import { startDovecot, type DovecotServer } from '../support/dovecot';
 import { launchFirefoxWithExtension, type FirefoxExtension } from '../support/firefox';
@@ -19,6 +21,22 @@ interface BackgroundAccess {
     runtime: { getBackgroundPage(): Promise<unknown> };
     notifications: { create(id: string, options: Record<string, unknown>): Promise<string> };
   };
+}
+
+const IDLE_TIMEOUT_MS = 1_000;
+
+/** Host processes Firefox started for this config dir: argv is [manifest path, add-on id]. */
+function firefoxHosts(configDir: string): string[] {
+  return readdirSync('/proc').filter((entry) => {
+    if (!/^\d+$/.test(entry)) return false;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      const environ = readFileSync(`/proc/${entry}/environ`, 'utf8');
+      return cmdline.some((arg) => arg.endsWith('mailbadge-host.mjs')) && cmdline.includes(GECKO_ID) && environ.includes(`MAILBADGE_CONFIG_DIR=${configDir}\0`);
+    } catch {
+      return false; // the process ended while we looked
+    }
+  });
 }
 
 const SUBJECTS = ['Quarterly report draft', 'Lunch on Friday?', 'Your parcel is on its way'];
@@ -56,7 +74,8 @@ describe('Mailbadge in Firefox', () => {
     }
     await server.append('alice', 'INBOX', buildMessage({ subject: 'Read already' }), ['\\Seen']);
     await addDovecotAccount(env, server, { name: 'Demo' });
-    firefox = await launchFirefoxWithExtension(env);
+    // Firefox's background is an event page that it stops when idle: a 1 s timeout (default 30 s) shows it at once.
+    firefox = await launchFirefoxWithExtension({ ...env, idleTimeoutMs: IDLE_TIMEOUT_MS });
   });
 
   afterAll(async () => {
@@ -79,6 +98,13 @@ describe('Mailbadge in Firefox', () => {
     expect(await waitForValue(() => firefox!.badgeText(), '2', 5_000)).toBe('2');
     const left = [uids.get('Quarterly report draft')!, uids.get('Your parcel is on its way')!].sort((a, b) => a - b);
     await expect.poll(serverUnseenUids, { timeout: 5_000 }).toEqual(left);
+  });
+
+  it('keeps the event page and its host running while idle, as the open native port asks', async () => {
+    const [host] = firefoxHosts(env.configDir);
+    expect(host).toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 4 * IDLE_TIMEOUT_MS));
+    expect(firefoxHosts(env.configDir)).toEqual([host]);
   });
 
   it('a new message raises the count and shows a notification without the buttons Firefox refuses', async () => {

@@ -29,7 +29,13 @@ export interface PageGlobals {
   browser: { action: { getBadgeText(details: object): Promise<string> } };
 }
 
-export async function launchFirefoxWithExtension(options: HostEnv & { installHost?: boolean }): Promise<FirefoxExtension> {
+export interface FirefoxOptions extends HostEnv {
+  installHost?: boolean;
+  /** Firefox stops an idle event page after this long (default 30 s); a short one shows what a suspension does. */
+  idleTimeoutMs?: number;
+}
+
+export async function launchFirefoxWithExtension(options: FirefoxOptions): Promise<FirefoxExtension> {
   const home = await mkdtemp(join(tmpdir(), 'mailbadge-firefox-home-'));
   // puppeteer keeps the profile under TMPDIR and removes it on close; a private one leaves nothing behind if it cannot.
   const temp = await mkdtemp(join(tmpdir(), 'mailbadge-firefox-tmp-'));
@@ -49,7 +55,10 @@ export async function launchFirefoxWithExtension(options: HostEnv & { installHos
       // Lets the test open moz-extension:// pages; without it BiDi refuses the navigation.
       args: ['--remote-allow-system-access'],
       env: env as Record<string, string>,
-      extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }) },
+      extraPrefsFirefox: {
+        'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
+        ...(options.idleTimeoutMs ? { 'extensions.background.idle.timeout': options.idleTimeoutMs } : {}),
+      },
     });
     await browser.installExtension(FIREFOX_EXTENSION_DIR); // a temporary add-on: unsigned is fine
     let control: Page | undefined;
