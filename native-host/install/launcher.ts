@@ -57,14 +57,16 @@ export function launcherText(platform: Platform, spec: LauncherSpec): string {
   return lines.join('\n') + '\n';
 }
 
-/** What a launcher we wrote runs; undefined for a file that is not one of ours. */
-export function readLauncher(text: string): { nodePath: string; bundlePath: string } | undefined {
+/** What a launcher we wrote runs (and the password store it pins); undefined for a file that is not one of ours. */
+export function readLauncher(text: string): { nodePath: string; bundlePath: string; secrets?: string } | undefined {
   if (!text.includes(LAUNCHER_MARK)) return undefined;
   const quoted = '"((?:[^"\\\\]|\\\\.)*)"';
+  const secrets = /^MAILBADGE_SECRETS="\$\{MAILBADGE_SECRETS:-(.*)\}"$/m.exec(text)?.[1] ?? /^set "MAILBADGE_SECRETS=(.*)"\r?$/m.exec(text)?.[1];
+  const pinned = secrets ? { secrets: shellUnquoteInner(secrets) } : {};
   const unix = new RegExp(`^exec ${quoted} .*?${quoted} "\\$@"$`, 'm').exec(text);
-  if (unix) return { nodePath: shellUnquoteInner(unix[1]!), bundlePath: shellUnquoteInner(unix[2]!) };
+  if (unix) return { nodePath: shellUnquoteInner(unix[1]!), bundlePath: shellUnquoteInner(unix[2]!), ...pinned };
   const windows = /^"([^"]+)" .*?"([^"]+)" %\*\r?$/m.exec(text);
-  if (windows) return { nodePath: windows[1]!, bundlePath: windows[2]! };
+  if (windows) return { nodePath: windows[1]!, bundlePath: windows[2]!, ...pinned };
   return undefined;
 }
 

@@ -122,7 +122,8 @@ describe('launcher', () => {
     expect(text).toMatch(/^#!\/bin\/sh\n/);
     expect(text).toContain('MAILBADGE_CONFIG_DIR="${MAILBADGE_CONFIG_DIR:-/home/ada/.config/mailbadge}"');
     expect(text).toContain(`exec "/opt/node \\"22\\"/bin/node" ${HOST_NODE_FLAGS.join(' ')} "/usr/lib/node_modules/mailbadge-host/mailbadge-host.mjs" "$@"`);
-    expect(readLauncher(text)).toEqual({ nodePath: spec.nodePath, bundlePath: spec.bundlePath });
+    expect(readLauncher(text)).toEqual({ nodePath: spec.nodePath, bundlePath: spec.bundlePath, secrets: 'file' });
+    expect(readLauncher(launcherText('linux', { ...spec, secrets: undefined }))).toEqual({ nodePath: spec.nodePath, bundlePath: spec.bundlePath });
   });
 
   it('on Windows is a .bat that runs node.exe with the arguments the browser passes', () => {

@@ -341,3 +341,15 @@ describe('options page: arriving from the popup', () => {
   });
 });
 
+
+describe('options page: the helper', () => {
+  it('shows the version of the helper that answered, and says when none runs', async () => {
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string, substitutions?: string | string[]) =>
+      key === 'optionsHelperVersion' ? `Helper version ${String([substitutions].flat()[0])} is running.` : key === 'optionsHelperNotRunning' ? 'The helper is not running.' : '') as never);
+    await extensionState.setValue({ host: { state: 'connected', version: '0.1.0', at: new Date(0).toISOString() }, accounts: [] });
+    render(<App />);
+    await waitFor(() => expect(screen.getByTestId('helper-version').textContent).toBe('Helper version 0.1.0 is running.'));
+    await extensionState.setValue({ host: { state: 'missing', at: new Date(0).toISOString() }, accounts: [] });
+    await waitFor(() => expect(screen.getByTestId('helper-version').textContent).toBe('The helper is not running.'));
+  });
+});
