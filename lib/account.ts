@@ -26,6 +26,15 @@ const HostName = z
 export const Security = z.enum(['tls', 'starttls']);
 export type Security = z.infer<typeof Security>;
 
+/** An OAuth2 provider's name: a built-in one ('google', 'microsoft') or one from the helper's providers.json. */
+export const ProviderName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,39}$/i, 'A provider name is 1 to 40 letters, digits, dots, dashes or underscores');
+
+/** How an account signs in when it does not use a password. No token lives here: the helper keeps those. */
+export const OAuthSettings = z.object({ provider: ProviderName });
+export type OAuthSettings = z.infer<typeof OAuthSettings>;
+
 export const AccountSettings = z.object({
   name: AccountName,
   host: HostName,
@@ -37,6 +46,8 @@ export const AccountSettings = z.object({
   /** A certificate the user chose to trust although no known authority signed it. */
   trustFingerprint: Fingerprint256.optional(),
   webmailUrl: z.url().max(2000).optional(),
+  /** Signed in with OAuth2 at this provider: the helper keeps a refresh token instead of a password. */
+  oauth: OAuthSettings.optional(),
 });
 export type AccountSettings = z.infer<typeof AccountSettings>;
 

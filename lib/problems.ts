@@ -48,6 +48,9 @@ export const PROBLEMS: Record<ErrorCode, ProblemInfo> = {
   KEYCHAIN_UNAVAILABLE: row('KEYCHAIN_UNAVAILABLE', true),
   HOST_OUTDATED: row('HOST_OUTDATED', true, { command: INSTALL_COMMAND }),
   EXTENSION_OUTDATED: row('EXTENSION_OUTDATED', true),
+  SIGN_IN_REQUIRED: row('SIGN_IN_REQUIRED', true, { fixKey: 'fixSignIn' }),
+  SIGN_IN_FAILED: row('SIGN_IN_FAILED', false),
+  OAUTH_UNAVAILABLE: row('OAUTH_UNAVAILABLE', true),
 };
 
 /** The row for a code; a code from a newer host than this extension knows is treated as an internal problem. */

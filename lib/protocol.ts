@@ -1,6 +1,6 @@
 // Every message between the extension and the native host, as zod schemas that both sides parse on arrival.
 import { z } from 'zod';
-import { AccountSettings } from './account';
+import { AccountSettings, ProviderName, Security } from './account';
 import { AccountName, FolderName } from './names';
 
 export { AccountName, FolderName };
@@ -9,8 +9,9 @@ export { AccountName, FolderName };
  * Bumped when a message changes shape incompatibly; the host reports its own in the hello reply, and the extension
  * stops talking to a helper of another version (lib/host-version.ts). The hello request and reply keep their shape
  * across versions so that this check always works. 2: one name per concept (`folder`, `account`, `settings`).
+ * 3: OAuth2 sign-in (`startSignIn`, `signInStarted`, `signInFinished`, `signIn` on save/test) and `discover`.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** Native messaging caps host → browser frames at 1 MB; the browser → host direction allows 64 MB. */
 export const MAX_HOST_TO_BROWSER_BYTES = 1024 * 1024;
@@ -45,6 +46,12 @@ export const ErrorCode = z.enum([
   'HOST_OUTDATED',
   /** The helper speaks a newer protocol than the extension (found by the extension from hello). */
   'EXTENSION_OUTDATED',
+  /** The provider no longer accepts the account's sign-in (revoked or expired grant): the user must sign in again. */
+  'SIGN_IN_REQUIRED',
+  /** A sign-in did not complete: refused in the browser, timed out, or the provider's answer was unusable. */
+  'SIGN_IN_FAILED',
+  /** Sign-in with this provider is not possible with this helper (no client ID in its build, or an unknown provider). */
+  'OAUTH_UNAVAILABLE',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -138,17 +145,30 @@ export const MarkAllReadRequest = z.object({ type: z.literal('markAllRead'), id:
 export const ListFoldersRequest = z.object({ type: z.literal('listFolders'), id: RequestId, account: AccountName });
 /** The only message that carries a password, and only towards the host. */
 const Password = z.string().min(1, 'The password is empty').max(4096);
-/** Adds or changes an account; without a password the stored one is kept. `previousName` renames. */
+/** Names one finished sign-in the host holds (its tokens never leave the host); saving the account keeps its refresh token. */
+export const SignInId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+/** Adds or changes an account; without a password (or sign-in) the stored secret is kept. `previousName` renames. */
 export const SaveAccountRequest = z.object({
   type: z.literal('saveAccount'),
   id: RequestId,
   settings: AccountSettings,
   password: Password.optional(),
+  signIn: SignInId.optional(),
   previousName: AccountName.optional(),
 });
 export const RemoveAccountRequest = z.object({ type: z.literal('removeAccount'), id: RequestId, account: AccountName });
 /** Connects with these settings without saving them; answers with the folder list, or the exact problem. */
-export const TestAccountRequest = z.object({ type: z.literal('testAccount'), id: RequestId, settings: AccountSettings, password: Password.optional() });
+export const TestAccountRequest = z.object({
+  type: z.literal('testAccount'),
+  id: RequestId,
+  settings: AccountSettings,
+  password: Password.optional(),
+  signIn: SignInId.optional(),
+});
+/** Server settings for an email address, looked up by the host (provider table, autoconfig, DNS). */
+export const DiscoverRequest = z.object({ type: z.literal('discover'), id: RequestId, address: z.string().min(3).max(320) });
+/** Starts an OAuth2 sign-in in the host; it answers with the address to open in a tab, then pushes signInFinished. */
+export const StartSignInRequest = z.object({ type: z.literal('startSignIn'), id: RequestId, provider: ProviderName, user: z.string().min(1).max(320) });
 
 export const ExtensionToHost = z.discriminatedUnion('type', [
   HelloRequest,
@@ -161,6 +181,8 @@ export const ExtensionToHost = z.discriminatedUnion('type', [
   SaveAccountRequest,
   RemoveAccountRequest,
   TestAccountRequest,
+  DiscoverRequest,
+  StartSignInRequest,
 ]);
 export type ExtensionToHost = z.infer<typeof ExtensionToHost>;
 export type RequestType = ExtensionToHost['type'];
@@ -191,6 +213,32 @@ export const FolderCountsEvent = z.object({
 export const PreviewsEvent = FolderPreviews.extend({ type: z.literal('previews'), account: AccountName, at: Timestamp });
 export const FoldersReply = z.object({ type: z.literal('folders'), id: RequestId, folders: z.array(FolderInfo).max(5000) });
 
+/** Where discovered settings came from, in the order the host asks: its provider table, the domain's autoconfig file, SRV, MX, a guess. */
+export const DiscoverySource = z.enum(['provider', 'autoconfig', 'srv', 'mx', 'guess']);
+export type DiscoverySource = z.infer<typeof DiscoverySource>;
+/** An OAuth2 provider the address can sign in with; `available` is false when this helper was built without its client ID. */
+export const SignInOption = z.object({
+  provider: ProviderName,
+  label: z.string().max(80),
+  available: z.boolean(),
+  /** The build variable that would have held the client ID (shown when unavailable). */
+  clientIdVariable: z.string().max(80).optional(),
+});
+export type SignInOption = z.infer<typeof SignInOption>;
+export const DiscoveredReply = z.object({
+  type: z.literal('discovered'),
+  id: RequestId,
+  host: z.string().max(255),
+  port: z.number().int().min(1).max(65535),
+  security: Security,
+  source: DiscoverySource,
+  oauth: SignInOption.optional(),
+});
+export const SignInStartedReply = z.object({ type: z.literal('signInStarted'), id: RequestId, signIn: SignInId, url: z.url().max(8000) });
+/** Pushed when a sign-in ends: without a problem the host now holds its tokens under `signIn`. */
+export const SignInFinishedEvent = z.object({ type: z.literal('signInFinished'), signIn: SignInId, problem: Problem.optional() });
+export type SignInFinishedEvent = z.infer<typeof SignInFinishedEvent>;
+
 export const HostToExtension = z.discriminatedUnion('type', [
   PreviewsEvent,
   FoldersReply,
@@ -200,6 +248,9 @@ export const HostToExtension = z.discriminatedUnion('type', [
   ErrorReply,
   AccountStatusEvent,
   FolderCountsEvent,
+  DiscoveredReply,
+  SignInStartedReply,
+  SignInFinishedEvent,
 ]);
 export type HostToExtension = z.infer<typeof HostToExtension>;
 

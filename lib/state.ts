@@ -38,6 +38,9 @@ export function applyHostMessage(state: ExtensionState, message: HostToExtension
     }
     case 'ok':
     case 'folders':
+    case 'discovered':
+    case 'signInStarted':
+    case 'signInFinished':
       return state;
   }
 }

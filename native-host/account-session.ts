@@ -5,11 +5,12 @@ import { backoffDelay } from '../lib/backoff';
 import { needsUser } from '../lib/problems';
 import type { AccountStatus, AccountView, FolderCount, FolderInfo, FolderPreviews, Problem } from '../lib/protocol';
 import { CommandQueue } from './command-queue';
+import { configDir as defaultConfigDir } from './config';
 import { HostError, toProblem } from './errors';
-import { openImapSession } from './imap/connect';
 import { changeSeen, type SeenChange } from './imap/flags';
 import { listFolders } from './imap/folder-list';
 import { ImapflowUnsupportedError } from './imap/imapflow';
+import { accountLogin, type AccountLogin } from './login';
 import type { SecretStore } from './secrets';
 import { COALESCE_MS, FolderWatcher, type WatchTuning } from './watch/folder-watcher';
 import { chooseStrategy, type WatchStrategy } from './watch/strategy';
@@ -31,13 +32,22 @@ export class AccountSession {
   private current: AccountStatus = { state: 'connecting', at: new Date().toISOString() };
   private wakeRetry: (() => void) | undefined;
   private running: Promise<void> | undefined;
+  private readonly login: AccountLogin;
+  /** Set when a background token refresh found the grant revoked: the connection is closed and the user asked. */
+  private signInLost: HostError | undefined;
 
   constructor(
     readonly account: AccountSettings,
-    private readonly secrets: SecretStore,
+    secrets: SecretStore,
     private readonly listener: SessionListener,
     tuning: SessionTuning = {},
+    /** Where an OAuth2 account's provider (providers.json) is looked up. */
+    configDir: string = defaultConfigDir(),
   ) {
+    this.login = accountLogin(account, secrets, configDir, (problem) => {
+      this.signInLost = problem;
+      this.client?.close();
+    });
     this.watcher = new FolderWatcher(
       account,
       this.commands,
@@ -66,6 +76,7 @@ export class AccountSession {
 
   async stop(): Promise<void> {
     this.stopper.abort();
+    this.login.stop();
     this.wakeRetry?.();
     this.client?.close();
     await this.running;
@@ -120,7 +131,9 @@ export class AccountSession {
         attempt = 0;
         problem = { code: 'CONNECT_FAILED', message: `The connection to ${this.account.host} was closed; reconnecting.` };
         waitForUser = false;
-      } catch (error) {
+      } catch (thrown) {
+        // A connection closed because the grant was revoked fails with that, whatever the watcher saw.
+        const error = this.signInLost ?? thrown;
         problem = toProblem(error);
         // An unsupported imapflow stays unsupported until the helper is reinstalled: hammering helps no one.
         waitForUser = needsUser(problem.code) || error instanceof ImapflowUnsupportedError;
@@ -142,11 +155,8 @@ export class AccountSession {
   }
 
   private async connectAndWatch(): Promise<void> {
-    const password = await this.secrets.get(this.account.name);
-    if (password === undefined) {
-      throw new HostError('SECRET_MISSING', `No password is stored for account "${this.account.name}". Set it again in the options.`);
-    }
-    const client = await openImapSession(this.account, password, {
+    this.signInLost = undefined;
+    const client = await this.login.open({
       // IDLE is restarted well before the 29 minutes after which servers may drop it (RFC 2177).
       maxIdleTime: 25 * 60_000,
       // Enter IDLE right after each command: until then a new message would go unnoticed.
@@ -157,7 +167,10 @@ export class AccountSession {
     const strategy = chooseStrategy(client.capabilities, this.account.folders);
     this.strategy = strategy;
     this.setStatus('ok');
+    // The session outlives its access token: refresh it ahead of expiry so a reconnect never waits for it.
+    this.login.keepFresh();
     await this.watcher.watch(client, strategy);
+    if (this.signInLost) throw this.signInLost;
   }
 
   private setStatus(state: AccountStatus['state'], problem?: Problem): void {

@@ -16,6 +16,8 @@ export class SessionManager {
   constructor(
     private readonly secrets: SecretStore,
     private readonly listener: SessionListener,
+    /** Where OAuth2 accounts find their provider (providers.json). */
+    private readonly configDir?: string,
   ) {
     // Timers do not run while the machine sleeps, so a tick that comes far too late means it slept.
     let last = Date.now();
@@ -41,7 +43,7 @@ export class SessionManager {
     await Promise.all(stopping);
     for (const account of accounts) {
       if (this.sessions.has(account.name)) continue;
-      const session = new AccountSession(account, this.secrets, this.listener);
+      const session = new AccountSession(account, this.secrets, this.listener, {}, this.configDir);
       this.sessions.set(account.name, session);
       session.start();
     }

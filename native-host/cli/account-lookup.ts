@@ -1,7 +1,10 @@
-// Finds a configured account and its password, with errors that say how to fix a missing one.
+// Finds a configured account and logs in to it (password or OAuth2 sign-in), with errors that say how to fix a missing one.
+import type { ImapFlow } from 'imapflow';
 import type { AccountSettings } from '../../lib/account';
 import { loadConfig } from '../config';
 import { HostError } from '../errors';
+import type { SessionOptions } from '../imap/connect';
+import { accountLogin } from '../login';
 import { openSecretStore } from '../secrets';
 
 export async function findAccount(configDir: string, name: string | undefined): Promise<AccountSettings> {
@@ -14,10 +17,12 @@ export async function findAccount(configDir: string, name: string | undefined): 
   return account;
 }
 
-export async function passwordFor(configDir: string, account: AccountSettings): Promise<string> {
-  const password = await (await openSecretStore(configDir)).get(account.name);
-  if (password === undefined) {
-    throw new HostError('SECRET_MISSING', `No password is stored for "${account.name}". Set it with: accounts add … --password-stdin`);
+/** One IMAP session for a one-shot command; an OAuth2 account's access token is made for it and forgotten after. */
+export async function openAccount(configDir: string, account: AccountSettings, options: SessionOptions = {}): Promise<ImapFlow> {
+  const login = accountLogin(account, await openSecretStore(configDir), configDir);
+  try {
+    return await login.open(options);
+  } finally {
+    login.stop();
   }
-  return password;
 }

@@ -1,13 +1,15 @@
-// `accounts add|list|remove`: manage the configured accounts and their passwords.
+// `accounts add|list|remove`: manage the configured accounts and their passwords (or OAuth2 sign-ins).
 import { AccountSettings, defaultPort } from '../../lib/account';
 import { removeAccount, saveAccount } from '../account-store';
 import { loadConfig } from '../config';
 import { HostError } from '../errors';
 import { openSecretStore } from '../secrets';
+import { addOAuthAccount, OAUTH_ADD_USAGE } from './accounts-oauth';
 import { parseCommandArgs, readPasswordFromStdin, required } from './args';
 
 const ADD_USAGE =
-  'accounts add --name N --host H [--port P] --security tls|starttls --user U [--folders a,b] [--trust-fingerprint SHA256] [--webmail-url URL] [--password-stdin]';
+  'accounts add --name N --host H [--port P] --security tls|starttls --user U [--folders a,b] [--trust-fingerprint SHA256] [--webmail-url URL] [--password-stdin]' +
+  ` | ${OAUTH_ADD_USAGE}`;
 
 export async function accountsCommand(args: string[], configDir: string, out: (line: string) => void): Promise<void> {
   const [sub, ...rest] = args;
@@ -36,9 +38,11 @@ async function addAccount(args: string[], configDir: string, out: (line: string)
       'trust-fingerprint': { type: 'string' },
       'webmail-url': { type: 'string' },
       'password-stdin': { type: 'boolean' },
+      oauth: { type: 'string' },
     },
     ADD_USAGE,
   );
+  if (values.oauth !== undefined) return addOAuthAccount(values, configDir, out);
   const security = required(values.security, '--security', ADD_USAGE);
   const candidate = {
     name: required(values.name, '--name', ADD_USAGE),
@@ -71,7 +75,8 @@ async function listAccounts(args: string[], configDir: string, out: (line: strin
   if (values.json) return out(JSON.stringify(accounts));
   if (accounts.length === 0) return out('No accounts yet. Add one with: accounts add --name … --password-stdin');
   for (const a of accounts) {
-    out(`${a.name}\t${a.user}@${a.host}:${a.port} (${a.security})\tfolders: ${a.folders.join(', ')}${a.trustFingerprint ? '\tpinned certificate' : ''}`);
+    const extras = `${a.trustFingerprint ? '\tpinned certificate' : ''}${a.oauth ? `\tsigned in with ${a.oauth.provider}` : ''}`;
+    out(`${a.name}\t${a.user}@${a.host}:${a.port} (${a.security})\tfolders: ${a.folders.join(', ')}${extras}`);
   }
 }
 

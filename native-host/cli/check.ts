@@ -1,17 +1,16 @@
 // `check <account> [--json]`: one pass over the watched folders (counts and newest unseen previews), then log out.
 import type { FolderCount, Preview } from '../../lib/protocol';
-import { openImapSession } from '../imap/connect';
 import { pollFolderStatus } from '../imap/folder-status';
 import { fetchPreviews } from '../imap/previews';
 import { chooseStrategy } from '../watch/strategy';
 import { FolderTracker } from '../watch/folder-tracker';
-import { findAccount, passwordFor } from './account-lookup';
+import { findAccount, openAccount } from './account-lookup';
 import { parseCommandArgs } from './args';
 
 export async function checkCommand(args: string[], configDir: string, out: (line: string) => void): Promise<void> {
   const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, 'check ACCOUNT [--json]');
   const account = await findAccount(configDir, positionals[0]);
-  const client = await openImapSession(account, await passwordFor(configDir, account), { disableAutoIdle: true });
+  const client = await openAccount(configDir, account, { disableAutoIdle: true });
   try {
     const { poll } = chooseStrategy(client.capabilities, account.folders);
     const { statuses, missing } = await pollFolderStatus(client, account.folders, poll);

@@ -1,13 +1,12 @@
 // `folders <account> [--json]`: the account's folders with subscription and special-use role, for picking what to watch.
-import { openImapSession } from '../imap/connect';
 import { listFolders } from '../imap/folder-list';
-import { findAccount, passwordFor } from './account-lookup';
+import { findAccount, openAccount } from './account-lookup';
 import { parseCommandArgs } from './args';
 
 export async function foldersCommand(args: string[], configDir: string, out: (line: string) => void): Promise<void> {
   const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, 'folders ACCOUNT [--json]');
   const account = await findAccount(configDir, positionals[0]);
-  const client = await openImapSession(account, await passwordFor(configDir, account), { disableAutoIdle: true });
+  const client = await openAccount(configDir, account, { disableAutoIdle: true });
   try {
     const folders = await listFolders(client);
     // The CLI's JSON names a folder `path`, as `check --json` does (a documented contract); the protocol says `folder`.

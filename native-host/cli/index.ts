@@ -4,6 +4,7 @@ import { HOST_VERSION } from '../version';
 import { HostError, toProblem } from '../errors';
 import { accountsCommand } from './accounts';
 import { checkCommand } from './check';
+import { discoverCommand } from './discover';
 import { doctorCommand } from './doctor';
 import { installCommand, uninstallCommand } from './install';
 import { foldersCommand } from './folders';
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, Command> = {
   check: checkCommand,
   watch: watchCommand,
   folders: foldersCommand,
+  discover: discoverCommand,
   'mark-read': markCommand('read'),
   'mark-unread': markCommand('unread'),
   'mark-all-read': markCommand('all-read'),
@@ -35,15 +37,18 @@ Commands:
   version         print the helper's version
   accounts add --name N --host H [--port P] --security tls|starttls --user U [--folders a,b]
                [--trust-fingerprint SHA256] [--webmail-url URL] --password-stdin
+  accounts add --name N --oauth google|microsoft|PROVIDER --user ADDRESS [--host H --port P --security S]
+               [--folders a,b]     (prints the address to sign in at, waits up to 5 minutes)
   accounts list [--json]
   accounts remove NAME
   check ACCOUNT [--json]
   watch ACCOUNT [--json]
   folders ACCOUNT [--json]
+  discover ADDRESS [--json]
   mark-read ACCOUNT FOLDER UID… [--uidvalidity N]
   mark-unread ACCOUNT FOLDER UID… [--uidvalidity N]
   mark-all-read ACCOUNT FOLDER [--uidvalidity N]
-Config: $MAILBADGE_CONFIG_DIR (now ${defaultConfigDir()})`;
+Config: $MAILBADGE_CONFIG_DIR (now ${defaultConfigDir()}); OAuth2 providers of your own: providers.json there`;
 
 export async function runCli(argv: string[]): Promise<number> {
   const [name, ...args] = argv;

@@ -1,8 +1,7 @@
 // `mark-read|mark-unread <account> <folder> <uid…>` and `mark-all-read <account> <folder>`: change \Seen on the server.
 import { HostError } from '../errors';
-import { openImapSession } from '../imap/connect';
 import { changeSeen, type SeenChange } from '../imap/flags';
-import { findAccount, passwordFor } from './account-lookup';
+import { findAccount, openAccount } from './account-lookup';
 import { parseCommandArgs, required } from './args';
 
 type Kind = SeenChange['kind'];
@@ -22,7 +21,7 @@ export function markCommand(kind: Kind) {
       throw new HostError('BAD_MESSAGE', `--uidvalidity must be a whole number. Usage: ${usage}`);
     }
     const change: SeenChange = kind === 'all-read' ? { kind } : { kind, uids };
-    const client = await openImapSession(account, await passwordFor(configDir, account), { disableAutoIdle: true });
+    const client = await openAccount(configDir, account, { disableAutoIdle: true });
     try {
       await changeSeen(client, folder!, change, values.uidvalidity);
     } finally {

@@ -34,7 +34,7 @@ export async function watchCommand(args: string[], configDir: string, out: (line
       out(`${at} ${shown.folder}: newest unseen`);
       for (const p of shown.previews) out(`  ${p.from || p.fromAddress}: ${p.subject || '(no subject)'} — ${p.snippet.slice(0, 60)}`);
     },
-  });
+  }, {}, configDir);
   const stop = () => void session.stop();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -1,17 +1,23 @@
-// saveAccount / removeAccount / testAccount: the options page manages accounts through the host, which keeps the passwords.
+// saveAccount / removeAccount / testAccount: the options page manages accounts through the host, which keeps the
+// passwords and refresh tokens (a sign-in is named by its id; its tokens stay here).
+import type { ImapFlow } from 'imapflow';
 import { removeAccount, saveAccount } from '../account-store';
 import { HostError } from '../errors';
 import { openImapSession } from '../imap/connect';
 import { listFolders } from '../imap/folder-list';
-import { defineHandler } from './handler';
+import { accountLogin } from '../login';
+import { defineHandler, type HandlerContext } from './handler';
 
 export const saveAccountHandler = defineHandler({
   type: 'saveAccount',
-  async handle(request, { configDir, secrets, reloadAccounts }) {
+  async handle(request, { configDir, secrets, signIns, reloadAccounts }) {
+    const signedIn = request.signIn === undefined ? undefined : signIns.finished(request.signIn, request.settings.oauth?.provider);
     await saveAccount(configDir, secrets, request.settings, {
       ...(request.password !== undefined ? { password: request.password } : {}),
+      ...(signedIn ? { refreshToken: signedIn.refreshToken } : {}),
       ...(request.previousName !== undefined ? { previousName: request.previousName } : {}),
     });
+    if (request.signIn !== undefined) signIns.forget(request.signIn);
     await reloadAccounts();
     return { type: 'ok', id: request.id };
   },
@@ -28,10 +34,8 @@ export const removeAccountHandler = defineHandler({
 
 export const testAccountHandler = defineHandler({
   type: 'testAccount',
-  async handle(request, { secrets }) {
-    const password = request.password ?? (await secrets.get(request.settings.name));
-    if (password === undefined) throw new HostError('SECRET_MISSING', `Enter the password for "${request.settings.name}" to test the connection.`);
-    const client = await openImapSession(request.settings, password, { disableAutoIdle: true });
+  async handle(request, context) {
+    const client = await openForTest(request.settings, request.password, request.signIn, context);
     try {
       return { type: 'folders', id: request.id, folders: await listFolders(client) };
     } finally {
@@ -39,3 +43,24 @@ export const testAccountHandler = defineHandler({
     }
   },
 });
+
+/** A test connects with what the page gave (a password, a new sign-in) or else with the account's stored secret. */
+async function openForTest(
+  settings: Parameters<typeof openImapSession>[0],
+  password: string | undefined,
+  signIn: string | undefined,
+  { secrets, signIns, configDir }: HandlerContext,
+): Promise<ImapFlow> {
+  const options = { disableAutoIdle: true };
+  if (signIn !== undefined) return await openImapSession(settings, { accessToken: await signIns.accessToken(signIn, settings.oauth?.provider) }, options);
+  if (password !== undefined && !settings.oauth) return await openImapSession(settings, { password }, options);
+  if (!settings.oauth && (await secrets.get(settings.name)) === undefined) {
+    throw new HostError('SECRET_MISSING', `Enter the password for "${settings.name}" to test the connection.`);
+  }
+  const login = accountLogin(settings, secrets, configDir);
+  try {
+    return await login.open(options);
+  } finally {
+    login.stop();
+  }
+}

@@ -1,5 +1,6 @@
 // The shape every native-messaging request handler has; handlers are registered in ./index.ts.
 import type { HostToExtension, RequestOf, RequestType } from '../../lib/protocol';
+import type { SignIns } from '../oauth/sign-ins';
 import type { SecretStore } from '../secrets';
 import type { SessionManager } from '../sessions';
 
@@ -8,6 +9,8 @@ export interface HandlerContext {
   hostVersion: string;
   configDir: string;
   secrets: SecretStore;
+  /** OAuth2 sign-ins started from the options page, holding their tokens until the account is saved. */
+  signIns: SignIns;
   /** Brings the sessions in step with the config file now, rather than when the file watcher fires. */
   reloadAccounts(): Promise<void>;
 }

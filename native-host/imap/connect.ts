@@ -29,7 +29,11 @@ export interface SessionOptions {
   autoIdleDelay?: number;
 }
 
-export async function openImapSession(account: AccountSettings, password: string, options: SessionOptions = {}): Promise<ImapFlow> {
+/** How the session logs in: a password, or an OAuth2 access token (imapflow picks OAUTHBEARER, else XOAUTH2). */
+export type ImapLogin = { password: string } | { accessToken: string };
+
+export async function openImapSession(account: AccountSettings, login: ImapLogin | string, options: SessionOptions = {}): Promise<ImapFlow> {
+  const credential = typeof login === 'string' ? { password: login } : login;
   const tls = await tlsOptionsFor(account);
   const client = new ImapFlow({
     host: account.host,
@@ -37,7 +41,7 @@ export async function openImapSession(account: AccountSettings, password: string
     secure: account.security === 'tls',
     // STARTTLS is required, never opportunistic: a server that does not offer it is a failure, not a downgrade.
     doSTARTTLS: account.security === 'starttls' ? true : undefined,
-    auth: { user: account.user, pass: password },
+    auth: 'accessToken' in credential ? { user: account.user, accessToken: credential.accessToken } : { user: account.user, pass: credential.password },
     // imapflow's default logger writes to stdout, which belongs to native-messaging frames.
     logger: false,
     tls,
@@ -55,7 +59,7 @@ export async function openImapSession(account: AccountSettings, password: string
     await client.connect();
   } catch (error) {
     client.close();
-    throw await describeConnectError(error, account);
+    throw await describeConnectError(error, account, 'accessToken' in credential);
   }
   return client;
 }
@@ -109,10 +113,17 @@ interface ImapflowError {
   serverResponseCode?: string;
 }
 
-async function describeConnectError(error: unknown, account: AccountSettings): Promise<HostError> {
+async function describeConnectError(error: unknown, account: AccountSettings, withToken: boolean): Promise<HostError> {
   if (error instanceof HostError) return error;
   const e = (typeof error === 'object' && error !== null ? error : {}) as ImapflowError;
   const where = `${account.host}:${account.port}`;
+  // [UNAVAILABLE] is the server failing to check the login (its auth backend is down), not a refusal: retry.
+  if (e.authenticationFailed && e.serverResponseCode?.toUpperCase() === 'UNAVAILABLE') {
+    return new HostError('CONNECT_FAILED', `${where} could not check the login just now (temporary authentication failure); retrying.`);
+  }
+  if (e.authenticationFailed && withToken) {
+    return new HostError('AUTH_FAILED', `${where} rejected the sign-in of ${account.user}. Sign in again, with the account ${account.user}.`);
+  }
   if (e.authenticationFailed) {
     return new HostError(
       'AUTH_FAILED',

@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import type { HostToExtension } from '../../lib/protocol';
 import { configDir as defaultConfigDir, loadConfig } from '../config';
 import { toProblem } from '../errors';
+import { SignIns } from '../oauth/sign-ins';
 import { openSecretStore } from '../secrets';
 import { SessionManager } from '../sessions';
 import { HOST_VERSION } from '../version';
@@ -36,7 +37,7 @@ export async function runNativeHost({ input, output, configDir = defaultConfigDi
     status: (account, status) => send({ type: 'accountStatus', account, status }),
     counts: (account, folders, at) => send({ type: 'folderCounts', account, folders, at }),
     previews: (account, folder, at) => send({ type: 'previews', account, ...folder, at }),
-  });
+  }, configDir);
 
   const reloadAccounts = async () => {
     try {
@@ -57,7 +58,8 @@ export async function runNativeHost({ input, output, configDir = defaultConfigDi
   });
 
   const decoder = new FrameDecoder();
-  const context = { sessions, hostVersion: HOST_VERSION, configDir, secrets, reloadAccounts };
+  const signIns = new SignIns(configDir, send);
+  const context = { sessions, hostVersion: HOST_VERSION, configDir, secrets, signIns, reloadAccounts };
   await new Promise<void>((resolve) => {
     input.on('data', (chunk: Buffer) => {
       let frames;
@@ -82,6 +84,7 @@ export async function runNativeHost({ input, output, configDir = defaultConfigDi
     input.once('error', () => resolve());
   });
   configWatcher?.close();
+  signIns.cancelAll();
   await sessions.stopAll();
 }
 
