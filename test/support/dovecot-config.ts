@@ -18,6 +18,11 @@ export interface DovecotOptions {
   startupTimeoutMs?: number;
   /** Dovecot executable. Default: $DOVECOT_BIN, else /usr/sbin/dovecot, else `dovecot` on PATH. */
   binary?: string;
+  /**
+   * Also accept OAuth2 bearer tokens (XOAUTH2, OAUTHBEARER), each checked at this RFC 7662 introspection endpoint
+   * (test/support/oauth-server.ts): the token's `sub` must be the IMAP user. Passwords keep working.
+   */
+  oauth2?: { introspectionUrl: string };
 }
 
 export const HOST = '127.0.0.1';
@@ -35,6 +40,7 @@ export interface RunIdentity {
 
 export interface Paths {
   rootDir: string;
+  oauth2ConfigPath: string;
   configPath: string;
   logPath: string;
   stderrPath: string;
@@ -72,6 +78,7 @@ export function validateCapability(capability: string | undefined): void {
 export function makePaths(rootDir: string): Paths {
   return {
     rootDir,
+    oauth2ConfigPath: join(rootDir, 'dovecot-oauth2.conf.ext'),
     configPath: join(rootDir, 'dovecot.conf'),
     logPath: join(rootDir, 'dovecot.log'),
     stderrPath: join(rootDir, 'dovecot.stderr'),
@@ -110,7 +117,7 @@ async function idNumber(flag: '-u' | '-g', name: string): Promise<number> {
   }
 }
 
-export async function prepareFilesystem(paths: Paths, users: DovecotUser[], identity: RunIdentity): Promise<void> {
+export async function prepareFilesystem(paths: Paths, users: DovecotUser[], identity: RunIdentity, options: DovecotOptions = {}): Promise<void> {
   const asRoot = process.getuid?.() === 0;
   // mkdtemp creates 0700; Dovecot's unprivileged processes must traverse it to reach the homes.
   await chmod(paths.rootDir, 0o755);
@@ -121,6 +128,7 @@ export async function prepareFilesystem(paths: Paths, users: DovecotUser[], iden
     if (asRoot) await chown(home, identity.mailUid, identity.mailGid);
   }
   await writeFile(paths.passwdPath, renderPasswdFile(paths, users, identity), { mode: 0o600 });
+  if (options.oauth2) await writeFile(paths.oauth2ConfigPath, renderOAuth2Config(options.oauth2.introspectionUrl), { mode: 0o644 });
   // The auth process may run as the internal user; keep the file unreadable for anyone else.
   if (asRoot) await chown(paths.passwdPath, identity.mailUid, identity.mailGid);
 }
@@ -163,13 +171,17 @@ export function renderConfig(paths: Paths, identity: RunIdentity, ports: Ports, 
     `ssl_cert = <${paths.certPath}`,
     `ssl_key = <${paths.keyPath}`,
     'disable_plaintext_auth = yes',
-    'auth_mechanisms = plain login',
+    `auth_mechanisms = plain login${options.oauth2 ? ' xoauth2 oauthbearer' : ''}`,
     // Tests try wrong passwords on purpose; don't make every failure cost 2 s (0.5 s remains).
     'auth_failure_delay = 0',
     'mail_location = maildir:~/Maildir',
     ...(options.imapCapability === undefined ? [] : [`imap_capability = ${options.imapCapability}`]),
+    ...(options.oauth2
+      ? ['passdb {', '  driver = oauth2', '  mechanisms = xoauth2 oauthbearer', `  args = ${paths.oauth2ConfigPath}`, '}']
+      : []),
     'passdb {',
     '  driver = passwd-file',
+    ...(options.oauth2 ? ['  mechanisms = plain login'] : []),
     `  args = scheme=PLAIN username_format=%u ${paths.passwdPath}`,
     '}',
     'userdb {',
@@ -205,6 +217,21 @@ export function renderConfig(paths: Paths, identity: RunIdentity, ports: Ports, 
     '    path = anvil-auth-penalty-disabled',
     '  }',
     '}',
+    '',
+  ].join('\n');
+}
+
+/** Dovecot's oauth2 passdb settings: every token is checked at the introspection endpoint, so a revoked one fails. */
+export function renderOAuth2Config(introspectionUrl: string): string {
+  if (/[\r\n]/.test(introspectionUrl)) throw new Error('startDovecot: oauth2.introspectionUrl must be a single line');
+  return [
+    'introspection_mode = post',
+    `introspection_url = ${introspectionUrl}`,
+    // Dovecot's default is `email`; the test server puts the IMAP user in `sub`.
+    'username_attribute = sub',
+    'active_attribute = active',
+    'active_value = true',
+    'timeout_msecs = 5000',
     '',
   ].join('\n');
 }

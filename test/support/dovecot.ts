@@ -64,7 +64,7 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
   const paths = makePaths(await mkdtemp(join(tmpdir(), 'mailbadge-dovecot-')));
   try {
     const identity = await resolveRunIdentity();
-    await prepareFilesystem(paths, users, identity);
+    await prepareFilesystem(paths, users, identity, options);
     const certPem = await generateCertificate(paths);
     const timeoutMs = options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS;
     const { child, ports } = await launchWithRetries(paths, identity, options, timeoutMs);
