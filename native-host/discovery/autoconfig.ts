@@ -37,6 +37,8 @@ export function fetchAutoconfig(url: string, options: FetchOptions): Promise<str
       {
         method: 'GET',
         lookup: options.lookup,
+        // One request per file: no pooled connection that would skip the lookup (or keep the process alive).
+        agent: false,
         timeout: options.timeoutMs,
         headers: { accept: 'application/xml, text/xml' },
         ...(options.port ? { port: options.port } : {}),
