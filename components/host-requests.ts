@@ -6,7 +6,9 @@ import type { HostRequest, PageToWorker } from '../lib/runtime-messages';
 
 export type HostReply = HostToExtension;
 
-const REPLY_TYPES: ReadonlySet<string> = new Set<HostReply['type']>(['hello', 'state', 'ok', 'folders', 'error', 'accountStatus', 'folderCounts', 'previews']);
+const REPLY_TYPES: ReadonlySet<string> = new Set<HostReply['type']>([
+  'hello', 'state', 'ok', 'folders', 'error', 'accountStatus', 'folderCounts', 'previews', 'discovered', 'signInStarted', 'signInFinished',
+]);
 
 /**
  * Sends a request through the worker and resolves with the host's reply, or with an error reply when the worker cannot

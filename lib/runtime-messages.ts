@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import {
   AccountName,
+  DiscoverRequest,
   GetStateRequest,
   ListFoldersRequest,
   MarkAllReadRequest,
@@ -10,6 +11,7 @@ import {
   RefreshRequest,
   RemoveAccountRequest,
   SaveAccountRequest,
+  StartSignInRequest,
   TestAccountRequest,
 } from './protocol';
 
@@ -26,6 +28,8 @@ export const HostRequest = z.discriminatedUnion('type', [
   SaveAccountRequest.omit({ id: true }),
   RemoveAccountRequest.omit({ id: true }),
   TestAccountRequest.omit({ id: true }),
+  DiscoverRequest.omit({ id: true }),
+  StartSignInRequest.omit({ id: true }),
 ]);
 export type HostRequest = z.infer<typeof HostRequest>;
 

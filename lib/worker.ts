@@ -5,7 +5,7 @@ import { onStateChange, openAccount, registerNotificationHandlers } from './noti
 import { HostPort } from './host-port';
 import { t } from './i18n';
 import { optimisticChange } from './optimistic';
-import { parseMessage, type HostToExtension } from './protocol';
+import { parseMessage, type HostToExtension, type SignInFinishedEvent } from './protocol';
 import { PageToWorker, type HostRequest } from './runtime-messages';
 import { loadSettings } from './settings';
 import { applyHostMessage, hostConnecting, hostLost, initialState, type ExtensionState } from './state';
@@ -34,6 +34,8 @@ export function startWorker(): void {
 
   /** Accounts being saved from a page: their first events come before the save's ok, after which the state is fetched anyway. */
   const saving = new Set<string>();
+  /** The tab of each sign-in in progress, closed when the host reports its end. */
+  const signInTabs = new Map<string, number>();
   const port = new HostPort(
     {
       connected: () => {
@@ -41,6 +43,7 @@ export function startWorker(): void {
         void port.request({ type: 'getState' });
       },
       message: (message) => {
+        if (message.type === 'signInFinished') return void finishSignIn(message);
         // An event for an account we do not know (added from the CLI or another window): fetch the full picture.
         if ('account' in message && !saving.has(message.account) && !state.accounts.some((a) => a.name === message.account)) {
           void port.request({ type: 'getState' });
@@ -61,10 +64,23 @@ export function startWorker(): void {
     if (saved) saving.add(saved);
     const reply = await port.request(request);
     if (saved) saving.delete(saved);
+    // The extension's whole part in a sign-in: open the host's address in a tab (the code goes from there to the host).
+    if (request.type === 'startSignIn' && reply.type === 'signInStarted') {
+      const tab = await browser.tabs.create({ url: reply.url });
+      if (tab.id !== undefined) signInTabs.set(reply.signIn, tab.id);
+    }
     // Undo a refused prediction, or take in an added, changed or removed account, by asking the host what is true now.
     const changedAccounts = request.type === 'saveAccount' || request.type === 'removeAccount';
     if ((reply.type === 'error' && optimistic) || (reply.type === 'ok' && changedAccounts)) await port.request({ type: 'getState' });
     return reply;
+  };
+
+  /** Closes the sign-in's tab and tells the pages (the options page waits for it); no token is in this event. */
+  const finishSignIn = async (event: SignInFinishedEvent) => {
+    const tab = signInTabs.get(event.signIn);
+    signInTabs.delete(event.signIn);
+    if (tab !== undefined) await browser.tabs.remove(tab).catch(() => undefined);
+    await browser.runtime.sendMessage(event).catch(() => undefined);
   };
 
   browser.runtime.onMessage.addListener((raw: unknown) => {

@@ -1,12 +1,15 @@
-// Add or edit one account: settings prefilled from the email, "Test connection", certificate pinning, folders, save.
+// Add or edit one account: settings found from the email, password or "Sign in with …", "Test connection",
+// certificate pinning, folders, save.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AccountSettings } from '../../lib/account';
 import { t } from '../../lib/i18n';
 import type { AccountView, FolderInfo, Problem } from '../../lib/protocol';
 import {
   emptyValues,
+  secretFor,
   toAccountSettings,
   valuesFromAccount,
+  withDiscovery,
   withEmail,
   type FieldErrors,
   type FieldName,
@@ -18,8 +21,12 @@ import { Field } from './Field';
 import { FolderPicker } from './FolderPicker';
 import { defaultWatched } from './folder-tree';
 import { askHost, unexpectedReply, type HostReply } from '../host-requests';
+import { PasswordField } from './PasswordField';
 import { ProblemMessage } from './ProblemMessage';
 import { ServerFields } from './ServerFields';
+import { signInThroughHost } from './sign-in';
+import { SignInField } from './SignInField';
+import { useDiscovery } from './useDiscovery';
 
 interface Props {
   /** The account being edited; absent when adding one. */
@@ -34,7 +41,8 @@ type Status =
   | { kind: 'connected'; folders: number }
   | { kind: 'problem'; problem: Problem };
 
-const FIELD_ORDER: FieldName[] = ['email', 'password', 'name', 'user', 'host', 'port', 'webmailUrl', 'folders'];
+const FIELD_ORDER: FieldName[] = ['email', 'password', 'signIn', 'name', 'user', 'host', 'port', 'webmailUrl', 'folders'];
+const FIELD_IDS: Partial<Record<FieldName, string>> = { folders: 'folder-picker-start', signIn: 'account-signin' };
 
 export function AccountForm({ editing, onDone, onCancel }: Props) {
   const [values, setValues] = useState<FormValues>(() => (editing ? valuesFromAccount(editing) : emptyValues()));
@@ -45,8 +53,15 @@ export function AccountForm({ editing, onDone, onCancel }: Props) {
   const [folderList, setFolderList] = useState<FolderInfo[]>();
   const heading = useRef<HTMLHeadingElement>(null);
   const busy = status.kind === 'busy';
+  const discovery = useDiscovery(values.email);
+  /** The user picked a password although the provider offers sign-in. */
+  const [passwordChosen, setPasswordChosen] = useState(false);
 
   useEffect(() => heading.current?.focus(), []);
+
+  useEffect(() => {
+    if (discovery) setValues((v) => withDiscovery(v, discovery, { server: touched.server, signInMethod: !!editing, passwordChosen }));
+  }, [discovery, passwordChosen]);
 
   const set = (change: Partial<FormValues>) => setValues((v) => ({ ...v, ...change }));
   const touch = (field: keyof Touched) => setTouched((x) => ({ ...x, [field]: true }));
@@ -60,7 +75,7 @@ export function AccountForm({ editing, onDone, onCancel }: Props) {
     }
     setErrors(result.errors);
     const first = FIELD_ORDER.find((field) => result.errors[field]);
-    if (first) setTimeout(() => document.getElementById(first === 'folders' ? 'folder-picker-start' : `account-${first}`)?.focus());
+    if (first) setTimeout(() => document.getElementById(FIELD_IDS[first] ?? `account-${first}`)?.focus());
     return undefined;
   };
 
@@ -80,14 +95,29 @@ export function AccountForm({ editing, onDone, onCancel }: Props) {
     return false;
   };
 
-  const test = async (trustFingerprint?: string) => {
-    const v = trustFingerprint ? { ...values, trustFingerprint } : values;
+  const test = async (trustFingerprint?: string, base: FormValues = values) => {
+    const v = trustFingerprint ? { ...base, trustFingerprint } : base;
     if (trustFingerprint) setValues(v);
     const settings = check(v, true);
     if (!settings) return;
     setSaveProblem(undefined);
     setStatus({ kind: 'busy', labelKey: 'optionsTesting' });
-    showFolders(await askHost({ type: 'testAccount', settings: forHost(settings, v), ...(v.password ? { password: v.password } : {}) }));
+    showFolders(await askHost({ type: 'testAccount', settings: forHost(settings, v), ...secretFor(v) }));
+  };
+
+  /** The host runs the sign-in; this page only learns that it finished, then tests the connection with it. */
+  const signIn = async () => {
+    const provider = values.oauth;
+    const user = values.user.trim() || values.email.trim();
+    if (!provider) return;
+    if (!user) return void setErrors({ email: 'optionsErrorEmailMissing' });
+    setSaveProblem(undefined);
+    setStatus({ kind: 'busy', labelKey: 'optionsSignInWaiting' });
+    const outcome = await signInThroughHost(provider, user);
+    if (!outcome.ok) return void setStatus({ kind: 'problem', problem: outcome.problem });
+    const signedIn = { ...values, signIn: outcome.signIn };
+    setValues(signedIn);
+    await test(undefined, signedIn);
   };
 
   /** An existing account: ask its live connection first, else connect with the stored password. */
@@ -108,7 +138,7 @@ export function AccountForm({ editing, onDone, onCancel }: Props) {
     const reply = await askHost({
       type: 'saveAccount',
       settings,
-      ...(values.password ? { password: values.password } : {}),
+      ...secretFor(values),
       ...(editing && editing.name !== settings.name ? { previousName: editing.name } : {}),
     });
     // The worker has already fetched the host's new state when it answers ok, so the account list is current.
@@ -145,24 +175,18 @@ export function AccountForm({ editing, onDone, onCancel }: Props) {
           />
         )}
       </Field>
-      <Field
-        id="account-password"
-        label={t('optionsPassword')}
-        hint={editing ? t('optionsPasswordKeep') : t('optionsPasswordHint')}
-        error={errors.password}
-      >
-        {(describedBy, invalid) => (
-          <input
-            id="account-password"
-            type="password"
-            autocomplete={editing ? 'new-password' : 'current-password'}
-            value={values.password}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            onInput={(e) => set({ password: (e.currentTarget as HTMLInputElement).value })}
-          />
-        )}
-      </Field>
+      <SignInField
+        option={discovery?.oauth}
+        oauth={values.oauth}
+        signedIn={values.signIn !== undefined}
+        stored={editing?.oauth?.provider !== undefined && editing.oauth.provider === values.oauth}
+        busy={busy}
+        error={errors.signIn}
+        onSignIn={() => void signIn()}
+        onUsePassword={() => (setPasswordChosen(true), setValues(({ oauth: _o, signIn: _s, ...rest }) => rest))}
+        onUseSignIn={(oauth) => (setPasswordChosen(false), set({ password: '', oauth }))}
+        password={<PasswordField value={values.password} editing={!!editing} error={errors.password} onInput={(password) => set({ password })} />}
+      />
       <Field id="account-name" label={t('optionsDisplayName')} hint={t('optionsDisplayNameHint')} error={errors.name}>
         {(describedBy, invalid) => (
           <input
@@ -182,6 +206,7 @@ export function AccountForm({ editing, onDone, onCancel }: Props) {
 
       <ServerFields
         values={values}
+        source={discovery?.source}
         errors={errors}
         guessed={!touched.server}
         onChange={(change, field) => {
@@ -228,3 +253,4 @@ export function AccountForm({ editing, onDone, onCancel }: Props) {
     </form>
   );
 }
+

@@ -1,6 +1,7 @@
 // The server part of the account form: IMAP server, security, port, user name, webmail and a pinned certificate.
 import type { Security } from '../../lib/account';
 import { t } from '../../lib/i18n';
+import type { DiscoverySource } from '../../lib/protocol';
 import { guessServer } from '../../lib/providers';
 import { withSecurity, type FieldErrors, type FormValues, type Touched } from './account-form-model';
 import { Field } from './Field';
@@ -10,18 +11,28 @@ interface Props {
   errors: FieldErrors;
   /** True while the server still follows the email address (the user has not edited it). */
   guessed: boolean;
+  /** Where the helper found the settings, once it answered. */
+  source?: DiscoverySource | undefined;
   /** Applies a change; `field` marks what the user edited so later guesses leave it alone. */
   onChange(change: (values: FormValues) => FormValues, field?: keyof Touched): void;
 }
 
-export function ServerFields({ values, errors, guessed, onChange }: Props) {
+const SOURCE_KEYS: Record<DiscoverySource, string> = {
+  provider: 'optionsServerKnown',
+  autoconfig: 'optionsSourceAutoconfig',
+  srv: 'optionsSourceSrv',
+  mx: 'optionsSourceMx',
+  guess: 'optionsServerGuessed',
+};
+
+export function ServerFields({ values, errors, guessed, source, onChange }: Props) {
   const guess = guessServer(values.email);
   return (
     <fieldset class="server">
       <legend>{t('optionsServerLegend')}</legend>
       {guess && guessed && (
-        <p class="hint" aria-live="polite">
-          {t(guess.known ? 'optionsServerKnown' : 'optionsServerGuessed')}
+        <p class="hint" aria-live="polite" data-testid="server-source">
+          {t(source ? SOURCE_KEYS[source] : guess.known ? 'optionsServerKnown' : 'optionsServerGuessed')}
         </p>
       )}
       {guess?.noteKey && <p class="note">{t(guess.noteKey)}</p>}

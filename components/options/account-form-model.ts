@@ -2,6 +2,7 @@
 import { AccountSettings, defaultPort, normalizeFingerprint, type Security } from '../../lib/account';
 import type { AccountView } from '../../lib/protocol';
 import { guessServer } from '../../lib/providers';
+import type { Discovery } from './useDiscovery';
 
 export interface FormValues {
   email: string;
@@ -14,9 +15,13 @@ export interface FormValues {
   webmailUrl: string;
   folders: string[];
   trustFingerprint?: string;
+  /** The OAuth2 provider this account signs in with instead of a password. */
+  oauth?: string;
+  /** A finished sign-in the host holds for this form (its tokens never come here). */
+  signIn?: string;
 }
 
-export type FieldName = 'email' | 'password' | 'name' | 'user' | 'host' | 'port' | 'webmailUrl' | 'folders';
+export type FieldName = 'email' | 'password' | 'signIn' | 'name' | 'user' | 'host' | 'port' | 'webmailUrl' | 'folders';
 /** Field → i18n key of its error. */
 export type FieldErrors = Partial<Record<FieldName, string>>;
 
@@ -37,6 +42,7 @@ export function valuesFromAccount(account: AccountView): FormValues {
     webmailUrl: account.webmailUrl ?? '',
     folders: [...account.folders],
     ...(account.trustFingerprint ? { trustFingerprint: account.trustFingerprint } : {}),
+    ...(account.oauth ? { oauth: account.oauth.provider } : {}),
   };
 }
 
@@ -81,7 +87,8 @@ export function toAccountSettings(values: FormValues, needPassword: boolean): Ch
   const webmailUrl = values.webmailUrl.trim();
   if (values.email.trim() && !/^[^\s@]+@[^\s@]+$/.test(values.email.trim())) errors.email = 'optionsErrorEmail';
   if (!user) errors.user = values.email.trim() ? 'optionsErrorUser' : 'optionsErrorEmailMissing';
-  if (needPassword && !values.password) errors.password = 'optionsErrorPassword';
+  if (needPassword && !values.oauth && !values.password) errors.password = 'optionsErrorPassword';
+  if (needPassword && values.oauth && !values.signIn) errors.signIn = 'optionsErrorSignIn';
   if (!host) errors.host = 'optionsErrorHostMissing';
   else if (!AccountSettings.shape.host.safeParse(host).success) errors.host = 'optionsErrorHost';
   if (!/^\d+$/.test(values.port.trim()) || port < 1 || port > 65535) errors.port = 'optionsErrorPort';
@@ -98,6 +105,7 @@ export function toAccountSettings(values: FormValues, needPassword: boolean): Ch
     folders: values.folders,
     ...(values.trustFingerprint ? { trustFingerprint: normalizeFingerprint(values.trustFingerprint) } : {}),
     ...(webmailUrl ? { webmailUrl } : {}),
+    ...(values.oauth ? { oauth: { provider: values.oauth } } : {}),
   });
   if (!parsed.success) {
     const field = parsed.error.issues[0]?.path[0];
@@ -106,4 +114,23 @@ export function toAccountSettings(values: FormValues, needPassword: boolean): Ch
     return { ok: false, errors: { [target]: 'optionsErrorInvalid' } };
   }
   return { ok: true, settings: parsed.data };
+}
+
+/** What proves the account to the host: a typed password, or a finished sign-in (named, never carried). */
+export function secretFor(values: FormValues): { password: string } | { signIn: string } | Record<string, never> {
+  if (values.oauth) return values.signIn ? { signIn: values.signIn } : {};
+  return values.password ? { password: values.password } : {};
+}
+
+/**
+ * The helper's findings replace the quick guess unless the user typed the server; a new account of a provider that
+ * allows it signs in rather than taking a password (unless the user chose a password).
+ */
+export function withDiscovery(values: FormValues, found: Discovery, keep: { server: boolean; signInMethod: boolean; passwordChosen: boolean }): FormValues {
+  const next = keep.server ? values : { ...values, host: found.host, port: String(found.port), security: found.security };
+  if (keep.signInMethod) return next;
+  const oauth = found.oauth?.available && !keep.passwordChosen ? found.oauth.provider : undefined;
+  if (oauth === values.oauth) return next;
+  const { signIn: _dropped, oauth: _old, ...rest } = next;
+  return oauth ? { ...rest, oauth } : rest;
 }

@@ -31,11 +31,16 @@ describe('the problems table', () => {
     expect(new Set(rows.map((row) => catalogues.en![row.badgeKey]!.message)).size).toBe(rows.length);
   });
 
-  it('stops retrying only for what the user must fix: password, certificate, STARTTLS, keychain, the helper itself', () => {
+  it('stops retrying only for what the user must fix: password, sign-in, certificate, STARTTLS, keychain, the helper itself', () => {
     const stopping = ErrorCode.options.filter((code) => needsUser(code)).sort();
     expect(stopping).toEqual(
-      ['AUTH_FAILED', 'EXTENSION_OUTDATED', 'HOST_NOT_INSTALLED', 'HOST_OUTDATED', 'KEYCHAIN_UNAVAILABLE', 'SECRET_MISSING', 'STARTTLS_UNAVAILABLE', 'TLS_PIN_MISMATCH', 'TLS_UNTRUSTED'].sort(),
+      [
+        'AUTH_FAILED', 'EXTENSION_OUTDATED', 'HOST_NOT_INSTALLED', 'HOST_OUTDATED', 'KEYCHAIN_UNAVAILABLE', 'OAUTH_UNAVAILABLE', 'SECRET_MISSING',
+        'SIGN_IN_REQUIRED', 'STARTTLS_UNAVAILABLE', 'TLS_PIN_MISMATCH', 'TLS_UNTRUSTED',
+      ].sort(),
     );
+    // A sign-in that did not finish is an answer to the user's own request, not a state to wait in.
+    expect(needsUser('SIGN_IN_FAILED')).toBe(false);
     for (const transient of ['CONNECT_FAILED', 'TIMEOUT', 'HOST_EXITED', 'IMAP_ERROR'] as const) expect(needsUser(transient)).toBe(false);
   });
 
@@ -45,6 +50,7 @@ describe('the problems table', () => {
     expect(PROBLEMS.EXTENSION_OUTDATED.command).toBeUndefined();
     expect(PROBLEMS.AUTH_FAILED.fixKey).toBe('fixPassword');
     expect(PROBLEMS.TLS_UNTRUSTED.fixKey).toBe('fixCertificate');
+    expect(PROBLEMS.SIGN_IN_REQUIRED.fixKey).toBe('fixSignIn');
     expect(PROBLEMS.CONNECT_FAILED.fixKey).toBeUndefined();
   });
 
