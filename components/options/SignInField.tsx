@@ -3,7 +3,6 @@
 import type { ComponentChildren } from 'preact';
 import { t } from '../../lib/i18n';
 import type { SignInOption } from '../../lib/protocol';
-import { Field } from './Field';
 
 interface Props {
   /** The provider the address can sign in with, if any (from the helper's discovery). */
@@ -43,13 +42,28 @@ export function SignInField({ option, oauth, signedIn, stored, busy, error, pass
   const label = option?.provider === oauth ? option.label : oauth;
   return (
     <div class="sign-in" data-testid="sign-in">
-      <Field id="account-signin" label={t('optionsSignInLabel')} hint={t('optionsSignInHint')} error={error}>
-        {(describedBy, invalid) => (
-          <button type="button" id="account-signin" class="primary" disabled={busy} aria-describedby={describedBy} aria-invalid={invalid} onClick={onSignIn}>
-            {t(signedIn || stored ? 'optionsSignInAgainWith' : 'optionsSignInWith', [label])}
-          </button>
+      {/* No <label>: it would rename the button; the button's own text says what it does. */}
+      <div class="field">
+        <button
+          type="button"
+          id="account-signin"
+          class="primary"
+          disabled={busy}
+          aria-describedby={error ? 'account-signin-hint account-signin-error' : 'account-signin-hint'}
+          aria-invalid={Boolean(error)}
+          onClick={onSignIn}
+        >
+          {t(signedIn || stored ? 'optionsSignInAgainWith' : 'optionsSignInWith', [label])}
+        </button>
+        <p class="hint" id="account-signin-hint">
+          {t('optionsSignInHint')}
+        </p>
+        {error && (
+          <p class="field-error" id="account-signin-error">
+            {t(error)}
+          </p>
         )}
-      </Field>
+      </div>
       {(signedIn || stored) && (
         <p class="success" data-testid="signed-in">
           {t(signedIn ? 'optionsSignedInWith' : 'optionsSignsInWith', [label])}
