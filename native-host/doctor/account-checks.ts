@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { AccountSettings } from '../../lib/account';
 import { configPath, loadConfig } from '../config';
 import { toProblem } from '../errors';
-import { openImapSession } from '../imap/connect';
+import { accountLogin } from '../login';
 import { openSecretStore, type SecretStore } from '../secrets';
 import { KeychainSecretStore } from '../secrets/keychain-secret-store';
 import { fail, ok, warn, type Check } from './check';
@@ -23,7 +23,7 @@ export async function accountChecks(configDir: string, env: NodeJS.ProcessEnv = 
 
   const store = await passwordStoreCheck(configDir, env);
   checks.push(store.check);
-  for (const account of accounts) checks.push(await connectionCheck(account, store.secrets));
+  for (const account of accounts) checks.push(await connectionCheck(account, store.secrets, configDir));
   return checks;
 }
 
@@ -45,14 +45,17 @@ async function passwordStoreCheck(configDir: string, env: NodeJS.ProcessEnv): Pr
   };
 }
 
-async function connectionCheck(account: AccountSettings, secrets: SecretStore | undefined): Promise<Check> {
+async function connectionCheck(account: AccountSettings, secrets: SecretStore | undefined, configDir: string): Promise<Check> {
   const subject = `account ${account.name}`;
   const where = `${account.user}@${account.host}:${account.port}`;
   if (!secrets) return fail(subject, `${where}: its password cannot be read (see "passwords" above)`);
   try {
-    const password = await secrets.get(account.name);
-    if (password === undefined) return fail(subject, `${where}: no password is stored; enter it on the extension's options page`);
-    const client = await openImapSession(account, password, { disableAutoIdle: true });
+    if ((await secrets.get(account.name)) === undefined) {
+      return fail(subject, `${where}: ${account.oauth ? 'no sign-in is stored; sign in again' : 'no password is stored; enter it'} on the extension's options page`);
+    }
+    // An OAuth2 account's secret is a refresh token, never a password: log in the way its session does.
+    const login = accountLogin(account, secrets, configDir);
+    const client = await login.open({ disableAutoIdle: true }).finally(() => login.stop());
     await client.logout().catch(() => client.close());
     return ok(subject, `${where} logs in`);
   } catch (error) {

@@ -1,10 +1,13 @@
 // The loopback listener of one sign-in (RFC 8252 §7.3): 127.0.0.1 on a random port, waiting for the provider's
-// redirect (a GET with the code in the query, or a form_post), then answering the browser tab with a short page.
+// redirect (a GET with the code in the query, or a form_post), then sending the tab on to a page without the code.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HostError } from '../errors';
 
 const MAX_FORM_BYTES = 64 * 1024;
+/** After the redirect, how long the listener waits for the tab to fetch the result page before it closes. */
+const RESULT_PAGE_GRACE_MS = 10_000;
+const RESULT_PATH = '/done';
 
 export interface AuthorizationResponse {
   /** The redirect's parameters (code, state, error…), from the query or the posted form. */
@@ -15,6 +18,7 @@ export interface AuthorizationResponse {
 
 export class LoopbackListener {
   private waiting: { state: string; resolve(response: AuthorizationResponse): void } | undefined;
+  private outcome: 'ok' | 'failed' | undefined;
 
   private constructor(
     private readonly server: Server,
@@ -69,11 +73,16 @@ export class LoopbackListener {
 
   private handle(request: IncomingMessage, response: ServerResponse): void {
     const url = new URL(request.url ?? '/', this.redirectUri);
+    const language = request.headers['accept-language']?.toLowerCase().startsWith('de') ? 'de' : 'en';
+    if (url.pathname === RESULT_PATH && request.method === 'GET' && this.outcome) {
+      response.once('finish', () => this.close());
+      sendPage(response, this.outcome === 'ok' ? 200 : 400, language, this.outcome);
+      return;
+    }
     if (url.pathname !== '/' || (request.method !== 'GET' && request.method !== 'POST')) {
       response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
       return;
     }
-    const language = request.headers['accept-language']?.toLowerCase().startsWith('de') ? 'de' : 'en';
     const accept = (params: URLSearchParams) => {
       const waiting = this.waiting;
       if (!waiting || params.get('state') !== waiting.state) {
@@ -84,8 +93,11 @@ export class LoopbackListener {
       waiting.resolve({
         params,
         finish: (outcome) => {
-          sendPage(response, outcome === 'ok' ? 200 : 400, language, outcome);
-          this.close();
+          // Post/Redirect/Get: the tab's entry becomes /done, so neither the code-bearing address nor the posted
+          // form is what the browser keeps for session restore (form_post leaves the code nowhere in the profile).
+          this.outcome = outcome;
+          response.writeHead(303, { location: RESULT_PATH, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }).end();
+          setTimeout(() => this.close(), RESULT_PAGE_GRACE_MS).unref();
         },
       });
     };

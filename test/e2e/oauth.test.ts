@@ -59,6 +59,7 @@ describe('Sign in with Microsoft in Chromium', () => {
     const tabOpened = browser!.context.waitForEvent('page');
     await signIn.click();
     const tab = await tabOpened;
+    // The new tab starts at the provider's authorization page (it then posts the code on to the helper).
     expect(tab.url()).toContain(`${oauth.url}/authorize?`);
     // The test's self-signed Dovecot: the test connection after the sign-in asks to trust it.
     await page.getByRole('button', { name: 'Trust this certificate' }).click({ timeout: 15_000 });
@@ -105,6 +106,8 @@ describe('Sign in with Microsoft in Chromium', () => {
       const api = (globalThis as unknown as { chrome: { storage: { local: { get(): Promise<object> }; session: { get(): Promise<object> } } } }).chrome;
       return JSON.stringify([await api.storage.local.get(), await api.storage.session.get()]);
     });
+    // Closing the browser makes it write out everything it keeps: history, session restore, caches.
+    await browser!.context.close();
     const profileFiles = await filesUnder(browser!.profileDir);
     const configFiles = (await filesUnder(env.configDir)).filter((file) => !file.endsWith('/secrets.json'));
     expect(profileFiles.length).toBeGreaterThan(20);

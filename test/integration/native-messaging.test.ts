@@ -34,7 +34,7 @@ describe('native-messaging host', () => {
   it('answers hello with its version and pushes the account state and counts', async () => {
     client = new NativeClient(env);
     client.send({ type: 'hello', id: 'h1', extensionVersion: '0.1.0' });
-    expect(await client.waitFor((m) => m.id === 'h1')).toMatchObject({ type: 'hello', hostVersion: expect.any(String), protocolVersion: 2 });
+    expect(await client.waitFor((m) => m.id === 'h1')).toMatchObject({ type: 'hello', hostVersion: expect.any(String), protocolVersion: 3 });
     expect(await client.waitFor((m) => m.type === 'folderCounts')).toMatchObject({ account: 'Demo', folders: [{ folder: 'INBOX', unseen: 2, total: 2 }] });
     client.send({ type: 'getState', id: 's1' });
     expect(await client.waitFor((m) => m.id === 's1')).toMatchObject({

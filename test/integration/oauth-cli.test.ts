@@ -66,6 +66,10 @@ describe('accounts add --oauth', () => {
     const rotated = JSON.parse(await readFile(join(env.configDir, 'secrets.json'), 'utf8')) as { passwords: Record<string, string> };
     expect(rotated.passwords.Work).not.toBe(stored.passwords.Work);
     expect((await runHost(env, ['check', 'Work', '--json'])).code).toBe(0);
+
+    // doctor logs in the way the session does: with a token made from the stored refresh token, not as a password.
+    const doctor = JSON.parse((await runHost(env, ['doctor', '--json'])).stdout) as { checks: { subject: string; status: string; detail: string }[] };
+    expect(doctor.checks.find((check) => check.subject === 'account Work')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/logs in$/) });
   });
 
   it('takes the code from a form_post as well', async () => {

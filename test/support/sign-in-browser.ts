@@ -1,5 +1,5 @@
 // Plays the browser's part of a sign-in without a browser: open the authorization address at the test OAuth server,
-// follow its redirect (or submit its form_post page) to the helper's loopback listener, and return that page.
+// follow its redirect (or submit its form_post page) to the helper's loopback listener, and return the page it ends on.
 export interface LoopbackPage {
   status: number;
   text: string;
@@ -15,7 +15,7 @@ export async function approveSignIn(authorizationUrl: string): Promise<LoopbackP
   const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
   if (!action) throw new Error(`the authorization server answered ${answer.status} without a redirect or a form: ${html.slice(0, 300)}`);
   const fields = [...html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)].map(([, k, v]) => [decode(k!), decode(v!)]);
-  const page = await fetch(decode(action), { method: 'POST', body: new URLSearchParams(fields), redirect: 'manual' });
+  const page = await fetch(decode(action), { method: 'POST', body: new URLSearchParams(fields) });
   return { status: page.status, text: await page.text() };
 }
 
