@@ -35,6 +35,8 @@ beforeEach(() => {
     const request = (message as { type: string; request: HostRequest }).request;
     sent.push(request);
     if (request.type === 'getState') return Promise.resolve({ type: 'ok', id: 'w0' });
+    // The page asks the helper to discover settings after typing settles; that must not take a canned reply.
+    if (request.type === 'discover') return Promise.resolve({ type: 'error', id: 'w0', problem: { code: 'TIMEOUT', message: 'not in this test' } });
     const next = replies.shift();
     return Promise.resolve(next ? next(request) : { type: 'error', id: 'w0', problem: { code: 'INTERNAL', message: 'no canned reply' } });
   });
