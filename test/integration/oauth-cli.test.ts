@@ -1,6 +1,7 @@
 // OAuth2 from the command line against real components: the test authorization server (PKCE, rotating refresh
 // tokens, introspection) and a Dovecot whose oauth2 passdb checks every bearer token there.
 import { readFile, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot, type DovecotServer } from '../support/dovecot';
@@ -34,6 +35,15 @@ afterAll(async () => {
   await oauth?.stop();
   await env?.remove();
 });
+
+/** A port nothing listens on: bound once by the OS, then released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 const pin = () => ['--trust-fingerprint', server.certFingerprint256];
 
@@ -70,6 +80,23 @@ describe('accounts add --oauth', () => {
     // doctor logs in the way the session does: with a token made from the stored refresh token, not as a password.
     const doctor = JSON.parse((await runHost(env, ['doctor', '--json'])).stdout) as { checks: { subject: string; status: string; detail: string }[] };
     expect(doctor.checks.find((check) => check.subject === 'account Work')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/logs in$/) });
+  });
+
+  it('treats an unreachable token endpoint as a retry, not as "sign in again"', async () => {
+    const path = join(env.configDir, 'providers.json');
+    const original = await readFile(path, 'utf8');
+    const providers = JSON.parse(original) as Record<string, unknown>[];
+    const closed = await closedPort();
+    providers[0]!.tokenUrl = `http://127.0.0.1:${closed}/token`;
+    await writeFile(path, JSON.stringify(providers));
+    try {
+      const check = await runHost(env, ['check', 'Work']);
+      expect(check.code).toBe(1);
+      expect(check.stderr).toBe(`mailbadge: Cannot reach testidp's sign-in server 127.0.0.1:${closed} (fetch failed (ECONNREFUSED)); retrying.\n`);
+    } finally {
+      await writeFile(path, original);
+    }
+    expect((await runHost(env, ['check', 'Work', '--json'])).code).toBe(0);
   });
 
   it('takes the code from a form_post as well', async () => {
