@@ -48,6 +48,8 @@ export const AccountSettings = z.object({
   webmailUrl: z.url().max(2000).optional(),
   /** Signed in with OAuth2 at this provider: the helper keeps a refresh token instead of a password. */
   oauth: OAuthSettings.optional(),
+  /** Where "archive" moves mail when the server names no \\Archive folder (RFC 6154); picked in the options page. */
+  archiveFolder: FolderName.optional(),
 });
 export type AccountSettings = z.infer<typeof AccountSettings>;
 

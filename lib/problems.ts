@@ -51,6 +51,10 @@ export const PROBLEMS: Record<ErrorCode, ProblemInfo> = {
   SIGN_IN_REQUIRED: row('SIGN_IN_REQUIRED', true, { fixKey: 'fixSignIn' }),
   SIGN_IN_FAILED: row('SIGN_IN_FAILED', false),
   OAUTH_UNAVAILABLE: row('OAUTH_UNAVAILABLE', true),
+  MESSAGE_GONE: row('MESSAGE_GONE', false),
+  ARCHIVE_FOLDER_UNSET: row('ARCHIVE_FOLDER_UNSET', false, { fixKey: 'fixArchiveFolder' }),
+  JUNK_FOLDER_MISSING: row('JUNK_FOLDER_MISSING', false),
+  MESSAGE_TOO_LARGE: row('MESSAGE_TOO_LARGE', false),
 };
 
 /** The row for a code; a code from a newer host than this extension knows is treated as an internal problem. */

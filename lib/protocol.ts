@@ -1,7 +1,8 @@
 // Every message between the extension and the native host, as zod schemas that both sides parse on arrival.
 import { z } from 'zod';
 import { AccountSettings, ProviderName, Security } from './account';
-import { AccountName, FolderName } from './names';
+import { AccountName, FolderName, RequestId, Uid, UidValidity } from './names';
+import { ArchiveReadRequest, MessageChunkEvent, MovedReply, MoveMessagesRequest, SavedReply, SaveMessageRequest, SetFlaggedRequest, UndoMoveRequest } from './protocol-actions';
 
 export { AccountName, FolderName };
 
@@ -17,7 +18,6 @@ export const PROTOCOL_VERSION = 3;
 export const MAX_HOST_TO_BROWSER_BYTES = 1024 * 1024;
 export const MAX_BROWSER_TO_HOST_BYTES = 64 * 1024 * 1024;
 
-const RequestId = z.string().min(1).max(64);
 const Timestamp = z.string().max(40); // ISO 8601
 
 /** Error codes are append-only: the extension maps each to a message and a fix. */
@@ -52,6 +52,14 @@ export const ErrorCode = z.enum([
   'SIGN_IN_FAILED',
   /** Sign-in with this provider is not possible with this helper (no client ID in its build, or an unknown provider). */
   'OAUTH_UNAVAILABLE',
+  /** A message an action names is no longer in its folder: another client moved or deleted it, or undo came too late. */
+  'MESSAGE_GONE',
+  /** Archive on an account whose server has no \\Archive folder and for which the user picked none. */
+  'ARCHIVE_FOLDER_UNSET',
+  /** Mark as spam on an account that has no \\Junk folder. */
+  'JUNK_FOLDER_MISSING',
+  /** Save as .eml of a message larger than MAX_SAVE_BYTES. */
+  'MESSAGE_TOO_LARGE',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -63,10 +71,6 @@ export const Problem = z.object({
   fingerprint256: z.string().max(200).optional(),
 });
 export type Problem = z.infer<typeof Problem>;
-
-const Uid = z.number().int().positive().max(2 ** 32 - 1);
-/** UIDVALIDITY as a decimal string: it is a 32-bit unsigned number that guards every UID. */
-const UidValidity = z.string().regex(/^\d{1,10}$/);
 
 export const FolderCount = z.object({
   folder: FolderName,
@@ -183,6 +187,11 @@ export const ExtensionToHost = z.discriminatedUnion('type', [
   TestAccountRequest,
   DiscoverRequest,
   StartSignInRequest,
+  MoveMessagesRequest,
+  ArchiveReadRequest,
+  UndoMoveRequest,
+  SetFlaggedRequest,
+  SaveMessageRequest,
 ]);
 export type ExtensionToHost = z.infer<typeof ExtensionToHost>;
 export type RequestType = ExtensionToHost['type'];
@@ -251,6 +260,9 @@ export const HostToExtension = z.discriminatedUnion('type', [
   DiscoveredReply,
   SignInStartedReply,
   SignInFinishedEvent,
+  MovedReply,
+  MessageChunkEvent,
+  SavedReply,
 ]);
 export type HostToExtension = z.infer<typeof HostToExtension>;
 

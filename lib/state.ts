@@ -41,6 +41,9 @@ export function applyHostMessage(state: ExtensionState, message: HostToExtension
     case 'discovered':
     case 'signInStarted':
     case 'signInFinished':
+    case 'moved':
+    case 'messageChunk':
+    case 'saved':
       return state;
   }
 }

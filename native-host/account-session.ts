@@ -11,6 +11,7 @@ import { changeSeen, type SeenChange } from './imap/flags';
 import { listFolders } from './imap/folder-list';
 import { ImapflowUnsupportedError } from './imap/imapflow';
 import { accountLogin, type AccountLogin } from './login';
+import { MailActions } from './mail-actions';
 import type { SecretStore } from './secrets';
 import { COALESCE_MS, FolderWatcher, type WatchTuning } from './watch/folder-watcher';
 import { chooseStrategy, type WatchStrategy } from './watch/strategy';
@@ -35,6 +36,8 @@ export class AccountSession {
   private readonly login: AccountLogin;
   /** Set when a background token refresh found the grant revoked: the connection is closed and the user asked. */
   private signInLost: HostError | undefined;
+  /** Archive, delete, spam, undo, star and save, on this session's connection. */
+  readonly actions: MailActions;
 
   constructor(
     readonly account: AccountSettings,
@@ -58,6 +61,7 @@ export class AccountSession {
       tuning,
       this.stopper.signal,
     );
+    this.actions = new MailActions(account, (action) => this.act(action));
   }
 
   start(): void {
@@ -77,6 +81,7 @@ export class AccountSession {
   async stop(): Promise<void> {
     this.stopper.abort();
     this.login.stop();
+    this.actions.stop();
     this.wakeRetry?.();
     this.client?.close();
     await this.running;
@@ -105,6 +110,22 @@ export class AccountSession {
     });
     // Servers need not tell a client about its own changes: re-count that folder ourselves.
     this.watcher.recount([folder]);
+  }
+
+  /** Runs a mail action, then re-counts every watched folder (one round trip): it may have touched several. */
+  private async act<T>(action: (client: ImapFlow) => Promise<T>): Promise<T> {
+    try {
+      return await this.withClient(async (client) => {
+        try {
+          return await action(client);
+        } finally {
+          // Even after a refusal the action may have selected another folder; a broken connection is the watcher's to see.
+          await this.watcher.restoreWatchState(client).catch(() => undefined);
+        }
+      });
+    } finally {
+      this.watcher.recount(this.account.folders);
+    }
   }
 
   async folderList(): Promise<FolderInfo[]> {

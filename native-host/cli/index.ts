@@ -9,6 +9,7 @@ import { doctorCommand } from './doctor';
 import { installCommand, uninstallCommand } from './install';
 import { foldersCommand } from './folders';
 import { markCommand } from './mark';
+import { moveCommand, saveCommand, starCommand, undoCommand } from './mail-actions';
 import { watchCommand } from './watch';
 
 type Command = (args: string[], configDir: string, out: (line: string) => void) => Promise<void>;
@@ -25,6 +26,13 @@ const COMMANDS: Record<string, Command> = {
   'mark-read': markCommand('read'),
   'mark-unread': markCommand('unread'),
   'mark-all-read': markCommand('all-read'),
+  archive: moveCommand('archive'),
+  delete: moveCommand('delete'),
+  spam: moveCommand('spam'),
+  star: starCommand(true),
+  unstar: starCommand(false),
+  undo: undoCommand,
+  save: saveCommand,
 };
 
 const HELP = `Mailbadge helper ${HOST_VERSION} — unread mail for the Mailbadge browser extension.
@@ -48,6 +56,10 @@ Commands:
   mark-read ACCOUNT FOLDER UID… [--uidvalidity N]
   mark-unread ACCOUNT FOLDER UID… [--uidvalidity N]
   mark-all-read ACCOUNT FOLDER [--uidvalidity N]
+  archive|delete|spam ACCOUNT FOLDER UID… [--uidvalidity N] [--json]
+  star|unstar ACCOUNT FOLDER UID… [--uidvalidity N]
+  undo ACCOUNT FOLDER --moved JSON [--json]
+  save ACCOUNT FOLDER UID --out FILE [--uidvalidity N]
 Config: $MAILBADGE_CONFIG_DIR (now ${defaultConfigDir()}); OAuth2 providers of your own: providers.json there`;
 
 export async function runCli(argv: string[]): Promise<number> {

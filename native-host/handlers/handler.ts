@@ -13,6 +13,8 @@ export interface HandlerContext {
   signIns: SignIns;
   /** Brings the sessions in step with the config file now, rather than when the file watcher fires. */
   reloadAccounts(): Promise<void>;
+  /** Sends a message ahead of the reply (the chunks of a saved message). */
+  emit(message: HostToExtension): void;
 }
 
 export interface RequestHandler<T extends RequestType> {

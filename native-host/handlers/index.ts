@@ -6,6 +6,7 @@ import getState from './get-state';
 import type { RequestHandler } from './handler';
 import hello from './hello';
 import listFolders from './list-folders';
+import { archiveRead, moveMessages, saveMessage, setFlagged, undoMove } from './mail-actions';
 import { markAllRead, markRead, markUnread } from './mark-read';
 import refresh from './refresh';
 import startSignIn from './sign-in';
@@ -25,4 +26,9 @@ export const handlers: HandlerTable = {
   testAccount: testAccountHandler,
   discover,
   startSignIn,
+  moveMessages,
+  archiveRead,
+  undoMove,
+  setFlagged,
+  saveMessage,
 };

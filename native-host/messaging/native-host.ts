@@ -59,7 +59,7 @@ export async function runNativeHost({ input, output, configDir = defaultConfigDi
 
   const decoder = new FrameDecoder();
   const signIns = new SignIns(configDir, send);
-  const context = { sessions, hostVersion: HOST_VERSION, configDir, secrets, signIns, reloadAccounts };
+  const context = { sessions, hostVersion: HOST_VERSION, configDir, secrets, signIns, reloadAccounts, emit: send };
   await new Promise<void>((resolve) => {
     input.on('data', (chunk: Buffer) => {
       let frames;

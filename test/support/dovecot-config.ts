@@ -14,6 +14,11 @@ export interface DovecotOptions {
   users?: DovecotUser[];
   /** When set, written as dovecot's `imap_capability = ...` (lets tests drop NOTIFY/IDLE). */
   imapCapability?: string;
+  /**
+   * Folders created for every user with their RFC 6154 role, name → flag without the backslash. Default Drafts, Sent,
+   * Trash and Junk (each with its own name); `{ Archive: 'Archive', ... }` adds an archive, leaving Trash out drops it.
+   */
+  specialFolders?: Record<string, string>;
   /** How long to wait for the server to come up, per attempt. Default 15 000 ms. */
   startupTimeoutMs?: number;
   /** Dovecot executable. Default: $DOVECOT_BIN, else /usr/sbin/dovecot, else `dovecot` on PATH. */
@@ -26,6 +31,8 @@ export interface DovecotOptions {
 }
 
 export const HOST = '127.0.0.1';
+
+const DEFAULT_SPECIAL_FOLDERS: Record<string, string> = { Drafts: 'Drafts', Sent: 'Sent', Trash: 'Trash', Junk: 'Junk' };
 
 const execFileAsync = promisify(execFile);
 
@@ -72,6 +79,13 @@ export function validateCapability(capability: string | undefined): void {
   // A line break would let the value inject further configuration lines.
   if (capability !== undefined && /[\r\n]/.test(capability)) {
     throw new Error('startDovecot: imapCapability must be a single line');
+  }
+}
+
+export function validateSpecialFolders(folders: Record<string, string> | undefined): void {
+  // Written into dovecot.conf as `mailbox <name> { special_use = \\<flag> }`: keep both to plain words.
+  for (const [name, flag] of Object.entries(folders ?? {})) {
+    if (!/^[A-Za-z0-9_-]+$/.test(name) || !/^[A-Za-z]+$/.test(flag)) throw new Error(`startDovecot: unsupported special folder ${JSON.stringify([name, flag])}`);
   }
 }
 
@@ -190,10 +204,7 @@ export function renderConfig(paths: Paths, identity: RunIdentity, ports: Ports, 
     '}',
     'namespace inbox {',
     '  inbox = yes',
-    specialUse('Drafts', 'Drafts'),
-    specialUse('Sent', 'Sent'),
-    specialUse('Trash', 'Trash'),
-    specialUse('Junk', 'Junk'),
+    ...Object.entries(options.specialFolders ?? DEFAULT_SPECIAL_FOLDERS).map(([name, flag]) => specialUse(name, flag)),
     '}',
     'service imap-login {',
     // An empty chroot lets imap-login run without a root-owned chroot directory.

@@ -13,6 +13,7 @@ import {
   prepareFilesystem,
   resolveRunIdentity,
   validateCapability,
+  validateSpecialFolders,
   validateUsers,
   type DovecotOptions,
   type DovecotUser,
@@ -61,6 +62,7 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
   const users = (options.users ?? DEFAULT_USERS).map((u) => ({ ...u }));
   validateUsers(users);
   validateCapability(options.imapCapability);
+  validateSpecialFolders(options.specialFolders);
   const paths = makePaths(await mkdtemp(join(tmpdir(), 'mailbadge-dovecot-')));
   try {
     const identity = await resolveRunIdentity();
