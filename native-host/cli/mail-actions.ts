@@ -42,10 +42,8 @@ export function starCommand(flagged: boolean) {
 }
 
 const UNDO_USAGE = "undo ACCOUNT FOLDER --moved JSON   (JSON: what archive|delete|spam --json printed, or its \"moved\" list)";
-const UndoInput = z.union([
-  z.object({ uidValidity: UidValidity.optional(), moved: z.array(MovedMessage).min(1).max(MAX_MOVE_UIDS) }),
-  z.array(MovedMessage).min(1).max(MAX_MOVE_UIDS),
-]);
+const MovedList = z.array(MovedMessage).min(1).max(MAX_MOVE_UIDS);
+const PrintedMove = z.object({ uidValidity: UidValidity.optional(), moved: MovedList });
 
 export async function undoCommand(args: string[], configDir: string, out: Out): Promise<void> {
   const { values, positionals } = parseCommandArgs(args, { moved: { type: 'string' }, json: { type: 'boolean' } }, UNDO_USAGE);
@@ -57,12 +55,13 @@ export async function undoCommand(args: string[], configDir: string, out: Out): 
   } catch {
     throw new HostError('BAD_MESSAGE', `--moved is not JSON. Usage: ${UNDO_USAGE}`);
   }
-  const parsed = UndoInput.safeParse(json);
+  // The whole printed object, or just its list: checked against the one that was given, so errors name the field.
+  const parsed = Array.isArray(json) ? PrintedMove.safeParse({ moved: json }) : PrintedMove.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new HostError('BAD_MESSAGE', `--moved is not what a move printed (${issue?.path.join('.') || 'value'}: ${issue?.message}). Usage: ${UNDO_USAGE}`);
   }
-  const { moved, uidValidity } = Array.isArray(parsed.data) ? { moved: parsed.data, uidValidity: undefined } : parsed.data;
+  const { moved, uidValidity } = parsed.data;
   const account = await findAccount(configDir, required(name, 'ACCOUNT', UNDO_USAGE));
   // Without the UIDVALIDITY a move printed, the UIDs of messages still in the folder are taken as they are.
   const restored = await withSession(configDir, account, (client) => undoMoves(client, required(folder, 'FOLDER', UNDO_USAGE), uidValidity, moved));

@@ -22,7 +22,7 @@ export async function saveMessage(client: ImapFlow, folder: string, uidValidity:
       if (!head) throw new HostError('MESSAGE_GONE', `Message ${uid} is no longer in "${folder}": another mail client moved or deleted it.`);
       const size = head.size ?? 0;
       if (size > MAX_SAVE_BYTES) {
-        throw new HostError('MESSAGE_TOO_LARGE', `Message ${uid} is ${megabytes(size)} MB; Mailbadge saves messages up to ${megabytes(MAX_SAVE_BYTES)} MB. Save it from your mail client.`);
+        throw new HostError('MESSAGE_TOO_LARGE', `Message ${uid} is ${megabytes(size)} MB; Mailbadge saves messages up to ${MAX_SAVE_BYTES / 1024 / 1024} MB. Save it from your mail client.`);
       }
       // download() fetches BODY.PEEK[]<offset.length> windows of chunkSize; maxBytes stops a server that sends more than it said.
       const { content } = await client.download(String(uid), undefined, { uid: true, chunkSize: SAVE_CHUNK_BYTES, maxBytes: MAX_SAVE_BYTES + 1 });
@@ -42,7 +42,7 @@ export async function saveMessage(client: ImapFlow, folder: string, uidValidity:
         bytes += piece.length;
         if (bytes > MAX_SAVE_BYTES) {
           content.destroy();
-          throw new HostError('MESSAGE_TOO_LARGE', `Message ${uid} turned out larger than ${megabytes(MAX_SAVE_BYTES)} MB; save it from your mail client.`);
+          throw new HostError('MESSAGE_TOO_LARGE', `Message ${uid} turned out larger than ${MAX_SAVE_BYTES / 1024 / 1024} MB; save it from your mail client.`);
         }
         pending.push(piece);
         pendingBytes += piece.length;
