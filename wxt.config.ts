@@ -10,7 +10,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['nativeMessaging', 'storage', 'alarms', 'notifications'],
+    // downloads: "save as .eml" hands the message to the browser's downloads.
+    permissions: ['nativeMessaging', 'storage', 'alarms', 'notifications', 'downloads'],
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
       ? {

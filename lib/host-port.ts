@@ -63,12 +63,12 @@ export class HostPort {
   }
 
   /** Sends a request; resolves with the host's reply (an error reply included), or an error reply on timeout. */
-  request(request: HostPortRequest): Promise<HostToExtension> {
+  request(request: HostPortRequest, timeoutMs = REQUEST_TIMEOUT_MS): Promise<HostToExtension> {
     const id = `w${this.nextId++}`;
     const timeout: HostToExtension = { type: 'error', id, problem: { code: 'TIMEOUT', message: 'The Mailbadge host did not answer in time.' } };
     if (!this.port) return Promise.resolve({ ...timeout, problem: { code: 'HOST_EXITED', message: 'The Mailbadge host is not running; retrying.' } });
     return new Promise((resolve) => {
-      const timer = setTimeout(() => this.settle(id, timeout), REQUEST_TIMEOUT_MS);
+      const timer = setTimeout(() => this.settle(id, timeout), timeoutMs);
       this.pending.set(id, (reply) => {
         clearTimeout(timer);
         resolve(reply);

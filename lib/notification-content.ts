@@ -7,8 +7,20 @@ import type { Preview } from './protocol';
 
 /** Lines of a summary notification (Chrome shows few more anyway). */
 export const MAX_LIST_ITEMS = 5;
-/** The order of the buttons on every notification; onButtonClicked reports the index. */
-export const NOTIFICATION_BUTTONS = ['markRead', 'open'] as const;
+/** What a notification button can do; the settings pick two (Chrome shows no more). */
+export const NOTIFICATION_ACTIONS = ['markRead', 'archive', 'delete', 'spam', 'star', 'open'] as const;
+export type NotificationAction = (typeof NOTIFICATION_ACTIONS)[number];
+/** The buttons of notifications shown before the buttons could be chosen; onButtonClicked reports the index. */
+export const NOTIFICATION_BUTTONS: readonly NotificationAction[] = ['markRead', 'open'];
+/** i18n key of each button's label. */
+export const ACTION_LABEL_KEYS: Record<NotificationAction, string> = {
+  markRead: 'notifyMarkRead',
+  archive: 'notifyArchive',
+  delete: 'notifyDelete',
+  spam: 'notifySpam',
+  star: 'notifyStar',
+  open: 'notifyOpen',
+};
 
 /** Chrome's notification options (a subset the extension uses), without the id. */
 export interface NotificationContent {
@@ -24,10 +36,10 @@ export interface NotificationContent {
 
 export const NOTIFICATION_ICON = 'icon/128.png';
 
-export function notificationContent(plan: NotificationPlan, t: Translate, sound: boolean): NotificationContent {
+export function notificationContent(plan: NotificationPlan, t: Translate, sound: boolean, buttons: readonly NotificationAction[] = NOTIFICATION_BUTTONS): NotificationContent {
   const common = {
     iconUrl: NOTIFICATION_ICON,
-    buttons: [{ title: t('notifyMarkRead') }, { title: t('notifyOpen') }],
+    buttons: buttons.map((action) => ({ title: t(ACTION_LABEL_KEYS[action]) })),
     // Chrome plays the system's sound unless silent; a sound of our own is out of scope.
     silent: !sound,
   };

@@ -1,7 +1,8 @@
 // Desktop notifications for new mail: the thin shell (storage, chrome.notifications, clicks) around notify-decisions and notification-content.
 import { browser } from 'wxt/browser';
 import { t } from './i18n';
-import { NOTIFICATION_BUTTONS, notificationContent, type NotificationContent } from './notification-content';
+import { NOTIFICATION_ACTIONS, NOTIFICATION_BUTTONS, notificationContent, type NotificationAction, type NotificationContent } from './notification-content';
+import type { MoveAction } from './protocol-actions';
 import { decideNotifications, planTarget, readNotifications, type NotificationPlan, type ShownNotification } from './notify-decisions';
 import { loadSettings, type Settings } from './settings';
 import type { ExtensionState } from './state';
@@ -49,8 +50,8 @@ async function close(id: string): Promise<void> {
 
 async function show(plan: NotificationPlan, prefs: Settings): Promise<void> {
   const id = `${ID_PREFIX}${crypto.randomUUID()}`;
-  const content = notificationContent(plan, t, prefs.sound);
-  const record: ShownNotification = { ...planTarget(plan), title: content.title, message: content.message };
+  const content = notificationContent(plan, t, prefs.sound, prefs.notificationButtons);
+  const record: ShownNotification = { ...planTarget(plan), title: content.title, message: content.message, buttons: [...prefs.notificationButtons] };
   await changeTargets((targets) => ({ ...targets, [id]: record }));
   try {
     await browser.notifications.create(id, forThisBrowser(content, import.meta.env.FIREFOX));
@@ -85,28 +86,38 @@ function changeTargets(change: (targets: Record<string, ShownNotification>) => R
 
 export interface NotificationActions {
   markRead(account: string, folder: string, uidValidity: string, uids: number[]): Promise<void>;
+  /** Archive, delete or spam, as the popup does (without its undo: the notification is gone). */
+  move(account: string, folder: string, uidValidity: string, uids: number[], action: MoveAction): Promise<void>;
+  star(account: string, folder: string, uidValidity: string, uids: number[]): Promise<void>;
   open(account: string): Promise<void>;
 }
 
 /** Must run in the worker's first turn: MV3 only wakes a stopped worker for listeners registered then. */
 export function registerNotificationHandlers(actions: NotificationActions): void {
   browser.notifications.onClicked.addListener((id) => void handleNotificationAction(id, 'open', actions));
-  browser.notifications.onButtonClicked.addListener((id, index) => {
-    const button = NOTIFICATION_BUTTONS[index];
-    if (button) void handleNotificationAction(id, button, actions);
-  });
+  browser.notifications.onButtonClicked.addListener((id, index) => void handleNotificationAction(id, index, actions));
   browser.notifications.onClosed.addListener((id) => {
     if (id.startsWith(ID_PREFIX)) void changeTargets(({ [id]: _closed, ...rest }) => rest);
   });
 }
 
-/** What a click or button does; the notification goes away afterwards either way. */
-export async function handleNotificationAction(id: string, action: (typeof NOTIFICATION_BUTTONS)[number], actions: NotificationActions): Promise<void> {
+/** What a click (`'open'`) or the button at an index does; the notification goes away afterwards either way. */
+export async function handleNotificationAction(id: string, clicked: 'open' | number, actions: NotificationActions): Promise<void> {
   const target = (await notificationTargets.getValue())[id];
   if (!target) return;
+  // The buttons it was shown with: the settings may have changed since (a record without them is from before the choice).
+  const stored = target.buttons?.filter((b): b is NotificationAction => (NOTIFICATION_ACTIONS as readonly string[]).includes(b));
+  const action = clicked === 'open' ? 'open' : (stored ?? NOTIFICATION_BUTTONS)[clicked];
+  if (!action) return;
   try {
-    if (action === 'open') await actions.open(target.account);
-    else await Promise.all(target.targets.map((m) => actions.markRead(target.account, m.folder, m.uidValidity, m.uids)));
+    if (action === 'open') return await actions.open(target.account);
+    await Promise.all(
+      target.targets.map((m) => {
+        if (action === 'markRead') return actions.markRead(target.account, m.folder, m.uidValidity, m.uids);
+        if (action === 'star') return actions.star(target.account, m.folder, m.uidValidity, m.uids);
+        return actions.move(target.account, m.folder, m.uidValidity, m.uids, action);
+      }),
+    );
   } finally {
     await close(id);
   }

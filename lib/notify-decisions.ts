@@ -144,6 +144,8 @@ export interface NotificationTarget {
 export interface ShownNotification extends NotificationTarget {
   title: string;
   message: string;
+  /** What its buttons do, in order, as they were when it was shown (absent: Mark read, Open). */
+  buttons?: string[];
 }
 
 export function planTarget(plan: NotificationPlan): NotificationTarget {

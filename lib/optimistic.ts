@@ -1,10 +1,13 @@
 // Predicts the state a read/unread request will lead to, so the popup and badge change at once.
 // A refusal is rolled back by asking the host for its state again: the server is the truth.
+import { isMailRequest, mailChange, RemovedPreviews } from './optimistic-mail';
 import type { AccountView, FolderCount, FolderPreviews } from './protocol';
 import type { HostRequest } from './runtime-messages';
 import type { ExtensionState } from './state';
 
-export function optimisticChange(state: ExtensionState, request: HostRequest): ExtensionState | undefined {
+/** `removed` keeps what moves took out of the list, for an undo to put back (archive, delete, spam: lib/optimistic-mail.ts). */
+export function optimisticChange(state: ExtensionState, request: HostRequest, removed = new RemovedPreviews()): ExtensionState | undefined {
+  if (isMailRequest(request)) return mailChange(state, request, removed);
   if (request.type !== 'markRead' && request.type !== 'markUnread' && request.type !== 'markAllRead') return undefined;
   const { account, folder } = request;
   const seen = request.type !== 'markUnread';

@@ -1,7 +1,6 @@
 // Messages from the popup and options pages to the background worker, checked on arrival like host messages.
 import { z } from 'zod';
 import {
-  AccountName,
   DiscoverRequest,
   GetStateRequest,
   ListFoldersRequest,
@@ -14,6 +13,8 @@ import {
   StartSignInRequest,
   TestAccountRequest,
 } from './protocol';
+import { ArchiveReadRequest, MoveMessagesRequest, SetFlaggedRequest, UndoMoveRequest } from './protocol-actions';
+import { AccountName, FolderName, Uid, UidValidity } from './names';
 
 export const RefreshMessage = z.object({ type: z.literal('refresh'), account: AccountName.optional() });
 
@@ -30,10 +31,26 @@ export const HostRequest = z.discriminatedUnion('type', [
   TestAccountRequest.omit({ id: true }),
   DiscoverRequest.omit({ id: true }),
   StartSignInRequest.omit({ id: true }),
+  MoveMessagesRequest.omit({ id: true }),
+  ArchiveReadRequest.omit({ id: true }),
+  UndoMoveRequest.omit({ id: true }),
+  SetFlaggedRequest.omit({ id: true }),
 ]);
 export type HostRequest = z.infer<typeof HostRequest>;
 
 export const HostRequestMessage = z.object({ type: z.literal('host'), request: HostRequest });
 
-export const PageToWorker = z.discriminatedUnion('type', [RefreshMessage, HostRequestMessage]);
+/** Save as .eml: the worker fetches the message from the host in chunks and hands it to the downloads API. */
+export const SaveMessageMessage = z.object({
+  type: z.literal('saveMessage'),
+  account: AccountName,
+  folder: FolderName,
+  uidValidity: UidValidity,
+  uid: Uid,
+  /** The file is named after it (made safe by the worker). */
+  subject: z.string().max(1000),
+});
+export type SaveMessageMessage = z.infer<typeof SaveMessageMessage>;
+
+export const PageToWorker = z.discriminatedUnion('type', [RefreshMessage, HostRequestMessage, SaveMessageMessage]);
 export type PageToWorker = z.infer<typeof PageToWorker>;

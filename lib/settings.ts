@@ -1,6 +1,7 @@
 // The user's preferences as a schema, and the one way to read them checked; the stored item and its defaults are in
 // lib/storage.ts (zod-free, for the popup).
 import { z } from 'zod';
+import { NOTIFICATION_ACTIONS } from './notification-content';
 import { DEFAULT_SETTINGS, settings } from './storage';
 
 const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
@@ -15,6 +16,8 @@ export const Settings = z.object({
   previewsPerAccount: z.number().int().min(0).max(50),
   /** Folders whose new mail raises a desktop notification, per account; INBOX when an account is absent. */
   notifyFolders: z.record(z.string(), z.array(z.string())),
+  /** The (at most two, Chrome's limit) buttons on a new-mail notification; a click on it opens the account anyway. */
+  notificationButtons: z.array(z.enum(NOTIFICATION_ACTIONS)).max(2),
 });
 export type Settings = z.infer<typeof Settings>;
 

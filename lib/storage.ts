@@ -16,6 +16,7 @@ export const DEFAULT_SETTINGS: Settings = {
   badgeCounts: 'all',
   previewsPerAccount: 10,
   notifyFolders: {},
+  notificationButtons: ['markRead', 'archive'],
 };
 
 /**

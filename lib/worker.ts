@@ -4,7 +4,9 @@ import { badgeFor, type BadgeSettings } from './badge';
 import { onStateChange, openAccount, registerNotificationHandlers } from './notifications';
 import { HostPort } from './host-port';
 import { t } from './i18n';
+import { MessageSaver } from './message-saver';
 import { optimisticChange } from './optimistic';
+import { RemovedPreviews, renumber } from './optimistic-mail';
 import { parseMessage, type HostToExtension, type SignInFinishedEvent } from './protocol';
 import { PageToWorker, type HostRequest } from './runtime-messages';
 import { loadSettings } from './settings';
@@ -36,6 +38,8 @@ export function startWorker(): void {
   const saving = new Set<string>();
   /** The tab of each sign-in in progress, closed when the host reports its end. */
   const signInTabs = new Map<string, number>();
+  /** Messages archived, deleted or marked spam a moment ago, for an undo to put back in the list at once. */
+  const removed = new RemovedPreviews();
   const port = new HostPort(
     {
       connected: () => {
@@ -44,6 +48,7 @@ export function startWorker(): void {
       },
       message: (message) => {
         if (message.type === 'signInFinished') return void finishSignIn(message);
+        if (saver.take(message)) return;
         // An event for an account we do not know (added from the CLI or another window): fetch the full picture.
         if ('account' in message && !saving.has(message.account) && !state.accounts.some((a) => a.name === message.account)) {
           void port.request({ type: 'getState' });
@@ -54,12 +59,13 @@ export function startWorker(): void {
     },
     browser.runtime.getManifest().version,
   );
+  const saver = new MessageSaver(port);
 
   /** Forwards a page's request to the host; read/unread changes show at once and are undone if refused. */
   const forward = async (request: HostRequest): Promise<HostToExtension> => {
     if (!port.isConnected) port.connect();
     const optimistic = optimisticChange(state, request) !== undefined;
-    if (optimistic) await update((s) => optimisticChange(s, request) ?? s);
+    if (optimistic) await update((s) => optimisticChange(s, request, removed) ?? s);
     const saved = request.type === 'saveAccount' ? request.settings.name : undefined;
     if (saved) saving.add(saved);
     const reply = await port.request(request);
@@ -72,6 +78,8 @@ export function startWorker(): void {
     // Undo a refused prediction, or take in an added, changed or removed account, by asking the host what is true now.
     const changedAccounts = request.type === 'saveAccount' || request.type === 'removeAccount';
     if ((reply.type === 'error' && optimistic) || (reply.type === 'ok' && changedAccounts)) await port.request({ type: 'getState' });
+    // Messages back from an undo have new UIDs: the previews put back take them, so acting on them again works.
+    if (request.type === 'undoMove' && reply.type === 'moved') await update((s) => renumber(s, reply.account, reply.folder, reply.moved));
     return reply;
   };
 
@@ -88,11 +96,17 @@ export function startWorker(): void {
     if (!parsed.ok) return Promise.resolve({ type: 'error', problem: parsed.problem });
     const message = parsed.value;
     if (message.type === 'refresh') return forward({ type: 'refresh', ...(message.account ? { account: message.account } : {}) });
+    if (message.type === 'saveMessage') {
+      if (!port.isConnected) port.connect();
+      return saver.save(message);
+    }
     return forward(message.request);
   });
 
   registerNotificationHandlers({
     markRead: async (account, folder, uidValidity, uids) => void (await forward({ type: 'markRead', account, folder, uidValidity, uids })),
+    move: async (account, folder, uidValidity, uids, action) => void (await forward({ type: 'moveMessages', account, folder, uidValidity, uids, action })),
+    star: async (account, folder, uidValidity, uids) => void (await forward({ type: 'setFlagged', account, folder, uidValidity, uids, flagged: true })),
     open: openAccount,
   });
   // A change of what the badge counts repaints it at once.

@@ -28,9 +28,17 @@ beforeAll(async () => {
 
 const without = (...drop: string[]) => ['IMAP4rev1', ...fullCapabilities.filter((cap) => !drop.includes(cap))].join(' ');
 
+/** Filled in by beforeAll, before any test reads it. */
+class ServerContext {
+  server!: DovecotServer;
+  client!: ImapFlow;
+  other!: ImapFlow;
+  readonly sent: string[] = [];
+}
+
 /** One Dovecot, a recording client for the code under test and a second client that plays the user's other mail app. */
 function useServer(capabilities: () => string | undefined, specialFolders: Record<string, string> = WITH_ARCHIVE) {
-  const ctx = { server: undefined as unknown as DovecotServer, client: undefined as unknown as ImapFlow, other: undefined as unknown as ImapFlow, sent: [] as string[] };
+  const ctx = new ServerContext();
   beforeAll(async () => {
     const imapCapability = capabilities();
     ctx.server = await startDovecot({ specialFolders, ...(imapCapability ? { imapCapability } : {}) });
@@ -45,7 +53,7 @@ function useServer(capabilities: () => string | undefined, specialFolders: Recor
   return ctx;
 }
 
-type Ctx = ReturnType<typeof useServer>;
+type Ctx = ServerContext;
 
 async function append(ctx: Ctx, subject: string, flags: string[] = [], folder = 'INBOX'): Promise<{ uid: number; messageId: string }> {
   const messageId = `<${subject.replace(/\W+/g, '-')}-${Math.random().toString(36).slice(2)}@example.test>`;

@@ -85,6 +85,7 @@ describe('notifications from state changes', () => {
       targets: [{ folder: 'INBOX', uidValidity: '100', uids: [2] }],
       title: 'Sender 2',
       message: 'Subject 2',
+      buttons: ['markRead', 'archive'],
     });
     expect(await notifiedKeys.getValue()).toContain(messageKey('Work', 'INBOX', '100', 2));
   });
@@ -132,8 +133,9 @@ describe('notifications from state changes', () => {
 });
 
 describe('notification buttons and clicks', () => {
-  function actions(): NotificationActions & { markRead: ReturnType<typeof vi.fn>; open: ReturnType<typeof vi.fn> } {
-    return { markRead: vi.fn(async () => undefined), open: vi.fn(async () => undefined) };
+  type Spies = { [K in keyof NotificationActions]: ReturnType<typeof vi.fn> };
+  function actions(): NotificationActions & Spies {
+    return { markRead: vi.fn(async () => undefined), move: vi.fn(async () => undefined), star: vi.fn(async () => undefined), open: vi.fn(async () => undefined) };
   }
 
   it('"Mark read" marks the notified message read through the worker and closes the notification', async () => {
@@ -148,7 +150,54 @@ describe('notification buttons and clicks', () => {
     await vi.waitFor(async () => expect(await notificationTargets.getValue()).toEqual({}));
   });
 
+  it('shows the buttons chosen in the settings: Mark read and Archive unless changed', async () => {
+    await receiveSecondMessage();
+    const [, options] = await onlyNotification();
+    expect(options.buttons).toEqual([{ title: 'notifyMarkRead' }, { title: 'notifyArchive' }]);
+  });
+
+  it('"Archive" archives the notified message through the worker and closes the notification', async () => {
+    const worker = actions();
+    registerNotificationHandlers(worker);
+    await receiveSecondMessage();
+    const [id] = await onlyNotification();
+    await fakeBrowser.notifications.onButtonClicked.trigger(id, 1);
+    await vi.waitFor(async () => expect(await shown()).toEqual([]));
+    expect(worker.move).toHaveBeenCalledWith('Work', 'INBOX', '100', [2], 'archive');
+    expect(worker.markRead).not.toHaveBeenCalled();
+  });
+
+  it('delete, spam and star buttons do what they say, whichever two are chosen', async () => {
+    for (const [buttons, expected] of [
+      [['delete', 'spam'], ['move', 'delete', 'spam']],
+      [['star', 'markRead'], ['star', undefined, 'markRead']],
+    ] as const) {
+      fakeBrowser.reset();
+      await settings.setValue({ ...DEFAULT_SETTINGS, notificationButtons: [...buttons] });
+      const worker = actions();
+      registerNotificationHandlers(worker);
+      await receiveSecondMessage();
+      const [first] = await onlyNotification();
+      await fakeBrowser.notifications.onButtonClicked.trigger(first, 0);
+      await vi.waitFor(async () => expect(await shown()).toEqual([]));
+      if (expected[0] === 'move') expect(worker.move).toHaveBeenCalledWith('Work', 'INBOX', '100', [2], 'delete');
+      else expect(worker.star).toHaveBeenCalledWith('Work', 'INBOX', '100', [2]);
+    }
+  });
+
+  it('a notification keeps the buttons it was shown with when the settings change afterwards', async () => {
+    await settings.setValue({ ...DEFAULT_SETTINGS, notificationButtons: ['spam', 'open'] });
+    const worker = actions();
+    registerNotificationHandlers(worker);
+    await receiveSecondMessage();
+    const [id] = await onlyNotification();
+    await settings.setValue({ ...DEFAULT_SETTINGS, notificationButtons: ['markRead', 'archive'] });
+    await fakeBrowser.notifications.onButtonClicked.trigger(id, 0);
+    await vi.waitFor(() => expect(worker.move).toHaveBeenCalledWith('Work', 'INBOX', '100', [2], 'spam'));
+  });
+
   it('"Open" and a click on the notification open the account', async () => {
+    await settings.setValue({ ...DEFAULT_SETTINGS, notificationButtons: ['markRead', 'open'] });
     const worker = actions();
     registerNotificationHandlers(worker);
     await receiveSecondMessage();
