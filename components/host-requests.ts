@@ -7,7 +7,7 @@ import type { HostRequest, PageToWorker } from '../lib/runtime-messages';
 export type HostReply = HostToExtension;
 
 const REPLY_TYPES: ReadonlySet<string> = new Set<HostReply['type']>([
-  'hello', 'state', 'ok', 'folders', 'error', 'accountStatus', 'folderCounts', 'previews', 'discovered', 'signInStarted', 'signInFinished',
+  'hello', 'state', 'ok', 'folders', 'error', 'accountStatus', 'folderCounts', 'previews', 'discovered', 'signInStarted', 'signInFinished', 'moved', 'saved',
 ]);
 
 /**
@@ -16,7 +16,11 @@ const REPLY_TYPES: ReadonlySet<string> = new Set<HostReply['type']>([
  * every frame), so this only checks the reply's outline instead of bundling zod into the popup to parse it again.
  */
 export async function askHost(request: HostRequest): Promise<HostReply> {
-  const message: PageToWorker = { type: 'host', request };
+  return await askWorker({ type: 'host', request });
+}
+
+/** The same for any message to the worker (save as .eml is one the worker carries out itself). */
+export async function askWorker(message: PageToWorker): Promise<HostReply> {
   let reply: unknown;
   try {
     reply = await browser.runtime.sendMessage(message);

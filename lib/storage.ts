@@ -37,6 +37,9 @@ export function completeSettings(stored: unknown): Settings {
   return { ...DEFAULT_SETTINGS, ...stored, quietHours } as Settings;
 }
 
+/** Accounts the user collapsed in the popup; they stay collapsed until opened again. */
+export const collapsedAccounts = storage.defineItem<string[]>('local:collapsedAccounts', { fallback: [] });
+
 /** Message keys already decided on. Local, so neither a worker restart nor a browser restart repeats a notification. */
 export const notifiedKeys = storage.defineItem<string[]>('local:notifiedKeys', { fallback: [] });
 

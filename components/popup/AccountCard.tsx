@@ -1,4 +1,5 @@
-// One account in the popup: colour dot, name, total unseen, connection status, and its folders' newest messages.
+// One account in the popup: a head that stays in view while its list scrolls (colour dot, name that collapses and
+// expands the account, total unseen), its connection status, and its folders' newest messages.
 import { HELP_NEEDS_YOU } from '../../lib/help-links';
 import { t } from '../../lib/i18n';
 import type { AccountView } from '../../lib/protocol';
@@ -15,38 +16,47 @@ interface Props {
   actions: MailActions;
   now: Date;
   locale: string;
+  collapsed: boolean;
+  onToggle(): void;
   onOpenOptions(): void;
   onOpenUrl(url: string): void;
 }
 
-export function AccountCard({ account, previewLimit, actions, now, locale, onOpenOptions, onOpenUrl }: Props) {
+export function AccountCard({ account, previewLimit, actions, now, locale, collapsed, onToggle, onOpenOptions, onOpenUrl }: Props) {
   const unseen = accountUnseen(account);
   // A folder with nothing to show still stays while its Undo is offered: the host soon sends it without previews.
   const undoing = (folder: string) => actions.undo?.account === account.name && actions.undo.folder === folder;
   const groups = folderGroups(account, previewLimit).filter((g) => g.unseen > 0 || g.previews.length > 0 || g.problem || undoing(g.folder));
+  const bodyId = `account-${account.name}`.replace(/[^A-Za-z0-9_-]/g, '_');
   return (
     <article class={`account account--${account.status.state}`} aria-label={account.name}>
       <div class="account__head">
         <span class="account__dot" style={{ background: accountColor(account.name) }} aria-hidden="true" />
-        <h2 class="account__name">{account.name}</h2>
+        <h2 class="account__name">
+          <button type="button" class="account__toggle" aria-expanded={!collapsed} aria-controls={bodyId} onClick={onToggle}>
+            <bdi>{account.name}</bdi>
+          </button>
+        </h2>
         <span class={`account__unseen${unseen === 0 ? ' account__unseen--zero' : ''}`} data-testid="account-unseen" aria-label={t('unseenLabel', [String(unseen)])}>
           {unseen}
         </span>
       </div>
-      <StatusLine account={account} now={now} locale={locale} onOpenOptions={onOpenOptions} />
-      {groups.map((group) => (
-        <FolderSection
-          key={group.folder}
-          account={account.name}
-          group={group}
-          showHeading={account.folders.length > 1}
-          webmailUrl={account.webmailUrl}
-          actions={actions}
-          now={now}
-          locale={locale}
-          onOpen={onOpenUrl}
-        />
-      ))}
+      <div id={bodyId} hidden={collapsed}>
+        <StatusLine account={account} now={now} locale={locale} onOpenOptions={onOpenOptions} />
+        {groups.map((group) => (
+          <FolderSection
+            key={group.folder}
+            account={account.name}
+            group={group}
+            showHeading={account.folders.length > 1}
+            webmailUrl={account.webmailUrl}
+            actions={actions}
+            now={now}
+            locale={locale}
+            onOpen={onOpenUrl}
+          />
+        ))}
+      </div>
     </article>
   );
 }

@@ -32,3 +32,56 @@ export function OpenIcon() {
     </svg>
   );
 }
+
+/** A star, filled when the message is starred. */
+export function StarIcon({ filled = false }: { filled?: boolean }) {
+  return (
+    <svg {...common} fill={filled ? 'currentColor' : 'none'}>
+      <path d="M12 3l2.8 5.7 6.2.9-4.5 4.4 1 6.2L12 17.3 6.5 20.2l1-6.2L3 9.6l6.2-.9z" />
+    </svg>
+  );
+}
+
+/** A box with a lid: "archive". */
+export function ArchiveIcon() {
+  return (
+    <svg {...common}>
+      <rect x="3" y="4" width="18" height="5" rx="1" />
+      <path d="M5 9v10a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V9" />
+      <path d="M10 13h4" />
+    </svg>
+  );
+}
+
+/** A bin: "delete". */
+export function DeleteIcon() {
+  return (
+    <svg {...common}>
+      <path d="M4 7h16" />
+      <path d="M9 7V4h6v3" />
+      <path d="M6 7l1 13h10l1-13" />
+    </svg>
+  );
+}
+
+/** A warning sign: "mark as spam". */
+export function SpamIcon() {
+  return (
+    <svg {...common}>
+      <path d="M8 3h8l5 5v8l-5 5H8l-5-5V8z" />
+      <path d="M12 8v5" />
+      <path d="M12 16h.01" />
+    </svg>
+  );
+}
+
+/** An arrow into a tray: "save as .eml". */
+export function SaveIcon() {
+  return (
+    <svg {...common}>
+      <path d="M12 4v11" />
+      <path d="M7 10l5 5 5-5" />
+      <path d="M5 20h14" />
+    </svg>
+  );
+}

@@ -1,49 +1,111 @@
-// One previewed message: sender, date, subject, snippet, with mark read/unread and open as real buttons.
+// One previewed message: sender, date, subject, snippet (clamped, bidi-isolated, in full in the tooltip), with its
+// actions as real buttons shown on hover and focus, and its keys when the row has focus.
+import type { JSX, TargetedKeyboardEvent } from 'preact';
 import { t } from '../../lib/i18n';
 import type { Preview } from '../../lib/protocol';
+import type { MoveAction } from '../../lib/protocol-actions';
 import { formatFull, formatWhen } from './format';
-import { MarkReadIcon, MarkUnreadIcon, OpenIcon } from './Icons';
+import { ArchiveIcon, DeleteIcon, MarkReadIcon, MarkUnreadIcon, OpenIcon, SaveIcon, SpamIcon, StarIcon } from './Icons';
+import { keyAction, moveFocus } from './keyboard';
 
-interface Props {
+export interface MessageHandlers {
+  onMark(seen: boolean): void;
+  onStar(flagged: boolean): void;
+  /** `row` is the row's element, whose place is held while Undo is offered. */
+  onMove(action: MoveAction, row: HTMLElement): void;
+  onSave(): void;
+  /** Absent when the account has no webmail address: there is nowhere to open the message. */
+  onOpen?: (() => void) | undefined;
+}
+
+interface Props extends MessageHandlers {
   preview: Preview;
   now: Date;
   locale: string;
-  onMark(seen: boolean): void;
-  /** Absent when the account has no webmail address: there is nowhere to open the message. */
-  onOpen?: () => void;
 }
 
-export function MessageRow({ preview, now, locale, onMark, onOpen }: Props) {
+export function MessageRow({ preview, now, locale, onMark, onStar, onMove, onSave, onOpen }: Props) {
   const subject = preview.subject.trim() || t('popupNoSubject');
   const sender = preview.from.trim() || preview.fromAddress || t('popupUnknownSender');
-  const markLabel = t(preview.seen ? 'popupMarkUnread' : 'popupMarkRead', [subject]);
+  const id = `message-${preview.folder}-${preview.uid}`.replace(/[^A-Za-z0-9_-]/g, '_');
+
+  const move = (action: MoveAction, row: HTMLElement) => {
+    // The row leaves the list: keyboard focus goes on to the next message (or back to the one before).
+    if (row.contains(document.activeElement)) moveFocus(row, 1) || moveFocus(row, -1);
+    onMove(action, row);
+  };
+  const rowOf = (event: Event) => (event.currentTarget as HTMLElement).closest<HTMLElement>('.message')!;
+
+  const onKeyDown = (event: TargetedKeyboardEvent<HTMLLIElement>) => {
+    const row = event.currentTarget;
+    const action = keyAction(event, row);
+    if (!action) return;
+    event.preventDefault();
+    if (action === 'next' || action === 'previous') moveFocus(row, action === 'next' ? 1 : -1);
+    else if (action === 'open') onOpen?.();
+    else if (action === 'read') onMark(!preview.seen);
+    else if (action === 'star') onStar(!preview.flagged);
+    else move(action, row);
+  };
+
+  const button = (label: string, shortcut: string | undefined, onClick: (event: Event) => void, icon: JSX.Element, pressed?: boolean) => (
+    <button type="button" class="icon-button" aria-label={label} title={label} aria-keyshortcuts={shortcut} aria-pressed={pressed} onClick={onClick}>
+      {icon}
+    </button>
+  );
+
   return (
-    <li class={`message${preview.seen ? '' : ' message--unread'}`} data-uid={preview.uid}>
+    <li class={`message${preview.seen ? '' : ' message--unread'}`} data-uid={preview.uid} tabIndex={0} aria-labelledby={`${id}-subject`} aria-describedby={`${id}-from`} onKeyDown={onKeyDown}>
       <div class="message__text">
         <p class="message__line">
-          <span class="message__from" title={preview.fromAddress}>{sender}</span>
+          <bdi class="message__from" id={`${id}-from`} title={preview.fromAddress ? `${sender} <${preview.fromAddress}>` : sender}>
+            {sender}
+          </bdi>
+          {preview.flagged && (
+            <span class="message__star" title={t('popupStarred')}>
+              <StarIcon filled />
+              <span class="visually-hidden">{t('popupStarred')}</span>
+            </span>
+          )}
           {preview.date && (
             <time class="message__when" dateTime={preview.date} title={formatFull(preview.date, locale)}>
               {formatWhen(preview.date, now, locale)}
             </time>
           )}
         </p>
-        <p class="message__subject">
+        <p class="message__subject" id={`${id}-subject`} dir="auto" title={subject}>
           {!preview.seen && <span class="visually-hidden">{t('popupUnread')}: </span>}
           {subject}
         </p>
-        {preview.snippet && <p class="message__snippet">{preview.snippet}</p>}
-      </div>
-      <div class="message__actions">
-        <button type="button" class="icon-button" aria-label={markLabel} title={markLabel} onClick={() => onMark(!preview.seen)}>
-          {preview.seen ? <MarkUnreadIcon /> : <MarkReadIcon />}
-        </button>
-        {onOpen && (
-          <button type="button" class="icon-button" aria-label={t('popupOpenMessage', [subject])} title={t('popupOpenMessage', [subject])} onClick={onOpen}>
-            <OpenIcon />
-          </button>
+        {preview.snippet && (
+          <p class="message__snippet" dir="auto" title={preview.snippet}>
+            {preview.snippet}
+          </p>
         )}
       </div>
+      <div class="message__actions" role="group" aria-label={t('popupActionsFor', [subject])}>
+        {button(t(preview.seen ? 'popupMarkUnread' : 'popupMarkRead', [subject]), 'R', () => onMark(!preview.seen), preview.seen ? <MarkUnreadIcon /> : <MarkReadIcon />)}
+        {button(t('popupStar', [subject]), 'S', () => onStar(!preview.flagged), <StarIcon filled={preview.flagged} />, preview.flagged)}
+        {button(t('popupArchive', [subject]), 'E', (e) => move('archive', rowOf(e)), <ArchiveIcon />)}
+        {button(t('popupDelete', [subject]), '#', (e) => move('delete', rowOf(e)), <DeleteIcon />)}
+        {button(t('popupSpam', [subject]), '!', (e) => move('spam', rowOf(e)), <SpamIcon />)}
+        {button(t('popupSave', [subject]), undefined, onSave, <SaveIcon />)}
+        {onOpen && button(t('popupOpenMessage', [subject]), 'Enter', onOpen, <OpenIcon />)}
+      </div>
+    </li>
+  );
+}
+
+/** Holds a message's place while its Undo is offered: same height, so the rows below stay where they were. */
+export function LeftRow({ height, label, onUndo }: { height: number; label: string; onUndo(): void }) {
+  return (
+    <li class="message message--left" style={{ height: `${height}px` }}>
+      <p role="status">
+        {label}{' '}
+        <button type="button" class="text-button" aria-keyshortcuts="U" onClick={onUndo}>
+          {t('popupUndo')}
+        </button>
+      </p>
     </li>
   );
 }

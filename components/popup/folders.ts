@@ -4,6 +4,7 @@ import type { AccountView, FolderCount, Preview } from '../../lib/protocol';
 export interface FolderGroup {
   folder: string;
   unseen: number;
+  total: number;
   /** Guards every UID sent back to the host; absent until the host has read the folder. */
   uidValidity?: string;
   problem?: FolderCount['problem'];
@@ -23,6 +24,7 @@ export function folderGroups(account: AccountView, limit: number): FolderGroup[]
     return {
       folder,
       unseen: count?.unseen ?? 0,
+      total: count?.total ?? 0,
       uidValidity: previews?.uidValidity ?? count?.uidValidity,
       problem: count?.problem,
       previews: newest.filter((p) => p.folder === folder),

@@ -6,8 +6,9 @@ import { EmptyState } from '../../components/popup/EmptyState';
 import { requestRefresh } from '../../components/host-requests';
 import { HELP_HELPER_MISSING } from '../../lib/help-links';
 import { INSTALL_COMMAND } from '../../lib/install-command';
-import { usePreviewsPerAccount } from '../../components/popup/preferences';
-import { fixCommand, problemText } from '../../components/problem-text';
+import { isUndoKey } from '../../components/popup/keyboard';
+import { useCollapsedAccounts, usePreviewsPerAccount } from '../../components/popup/preferences';
+import { fixCommand, fixLabel, problemText } from '../../components/problem-text';
 import { useMailActions } from '../../components/popup/useMailActions';
 import { useExtensionState } from '../../components/useExtensionState';
 import { t } from '../../lib/i18n';
@@ -21,9 +22,20 @@ export function App() {
   const state = useExtensionState();
   const previewLimit = usePreviewsPerAccount();
   const actions = useMailActions();
+  const [collapsed, toggleCollapsed] = useCollapsedAccounts();
   const now = useNow(CLOCK_TICK_MS);
   // The cached state renders at once; the refresh brings the server's news in behind it.
   useEffect(requestRefresh, []);
+  // "u" undoes the last action from anywhere in the popup, as its help line says.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!isUndoKey(event) || !actions.undo) return;
+      event.preventDefault();
+      actions.undoLast();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [actions]);
 
   if (!state) return null; // storage answers within a frame; nothing to flash meanwhile
   const locale = navigator.language;
@@ -40,6 +52,11 @@ export function App() {
         <div class="alert" role="alert">
           <p>{t('popupActionFailed', [problemText(actions.problem)])}</p>
           {fixCommand(actions.problem) && <code class="empty__command">{fixCommand(actions.problem)}</code>}
+          {actions.problem.account && fixLabel(actions.problem) && (
+            <button type="button" class="text-button" onClick={() => openAccountOptions(actions.problem!.account!)}>
+              {fixLabel(actions.problem)}
+            </button>
+          )}
           <button type="button" class="text-button" onClick={actions.dismissProblem}>
             {t('popupDismiss')}
           </button>
@@ -56,6 +73,8 @@ export function App() {
                 actions={actions}
                 now={now}
                 locale={locale}
+                collapsed={collapsed.has(account.name)}
+                onToggle={() => toggleCollapsed(account.name)}
                 onOpenOptions={() => openAccountOptions(account.name)}
                 onOpenUrl={openUrl}
               />
@@ -63,6 +82,7 @@ export function App() {
           ))}
         </ul>
       )}
+      {totalUnseen(state) > 0 && <p class="popup__keys">{t('popupKeysHelp')}</p>}
     </main>
   );
 }

@@ -1,68 +1,16 @@
 // @vitest-environment happy-dom
 // The popup rendered from a seeded worker state, with the fake browser standing in for the worker and chrome.* APIs.
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '../../entrypoints/popup/App';
 import { UNDO_MS } from '../../components/popup/useMailActions';
 import { HELP_HELPER_MISSING, HELP_NEEDS_YOU } from '../../lib/help-links';
 import { INSTALL_COMMAND } from '../../lib/install-command';
-import type { AccountView, Preview } from '../../lib/protocol';
 import type { ExtensionState } from '../../lib/state';
 import { DEFAULT_SETTINGS, extensionState, settings } from '../../lib/storage';
-
-const EN: Record<string, { message: string }> = JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8'));
-
-/** English catalogue lookups with Chrome's $1…$9 substitutions, so the tests read what a user reads. */
-function getMessage(key: string, substitutions?: string | string[]): string {
-  const subs = substitutions === undefined ? [] : Array.isArray(substitutions) ? substitutions : [substitutions];
-  return EN[key]?.message.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '') ?? '';
-}
-
-const NOW = Date.now();
-const minutesAgo = (minutes: number) => new Date(NOW - minutes * 60_000).toISOString();
-
-function preview(uid: number, subject: string, overrides: Partial<Preview> = {}): Preview {
-  return {
-    folder: 'INBOX',
-    uid,
-    from: `Sender ${uid}`,
-    fromAddress: `sender${uid}@example.test`,
-    subject,
-    date: minutesAgo(uid === 0 ? 0 : 100 - uid),
-    snippet: `Snippet of ${subject}`,
-    seen: false,
-    flagged: false,
-    ...overrides,
-  };
-}
-
-function account(overrides: Partial<AccountView> = {}): AccountView {
-  return {
-    name: 'Demo',
-    host: 'imap.example.test',
-    port: 993,
-    security: 'tls',
-    user: 'alice',
-    folders: ['INBOX'],
-    status: { state: 'ok', at: minutesAgo(1) },
-    counts: [{ folder: 'INBOX', unseen: 2, total: 5, uidValidity: '42' }],
-    countsAt: minutesAgo(1),
-    previews: [
-      {
-        folder: 'INBOX',
-        uidValidity: '42',
-        previews: [preview(12, 'Newest news'), preview(11, 'Older news'), preview(10, 'Already read', { seen: true })],
-      },
-    ],
-    ...overrides,
-  };
-}
-
-function state(accounts: AccountView[], host: ExtensionState['host']['state'] = 'connected'): ExtensionState {
-  return { host: { state: host, at: minutesAgo(2) }, accounts };
-}
+import { english as getMessage } from '../support/english';
+import { account, minutesAgo, preview, state } from '../support/popup-fixtures';
 
 type Reply = { type: 'ok' } | { type: 'error'; problem: { code: string; message: string } };
 let sent: unknown[];
@@ -291,7 +239,8 @@ describe('popup with accounts', () => {
   it('makes every action a real button with an accessible name', async () => {
     await renderWith(state([account({ webmailUrl: 'https://mail.example.test/' })]));
     const buttons = screen.getAllByRole('button');
-    expect(buttons.length).toBe(1 + 3 * 2); // mark all read + (mark, open) per message
+    // the account's collapse toggle, mark all read, archive read + (read, star, archive, delete, spam, save, open) per message
+    expect(buttons.length).toBe(3 + 3 * 7);
     for (const button of buttons) {
       expect(button.tagName).toBe('BUTTON');
       expect(button.getAttribute('type')).toBe('button');
