@@ -16,6 +16,7 @@ import {
   type FormValues,
   type Touched,
 } from './account-form-model';
+import { ArchiveFolderChoice } from './ArchiveFolderChoice';
 import { CertificatePrompt } from './CertificatePrompt';
 import { Field } from './Field';
 import { FolderPicker } from './FolderPicker';
@@ -240,6 +241,7 @@ export function AccountForm({ editing, onDone, onCancel }: Props) {
         <p class="hint">{t('optionsFoldersBeforeTest', [values.folders.join(', ')])}</p>
       )}
       {errors.folders && !folderList && <p class="field-error">{t(errors.folders)}</p>}
+      <ArchiveFolderChoice folders={folderList} value={values.archiveFolder} onChange={(archiveFolder) => set({ archiveFolder })} />
 
       {saveProblem && <ProblemMessage problem={saveProblem} />}
       <div class="actions">

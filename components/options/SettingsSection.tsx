@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../lib/i18n';
 import { loadSettings, Settings } from '../../lib/settings';
 import { settings as settingsItem } from '../../lib/storage';
+import { NotificationButtons } from './NotificationButtons';
 import { NotifyFolders } from './NotifyFolders';
 
 type SaveState = 'idle' | 'saved' | 'invalid';
@@ -42,6 +43,7 @@ export function SettingsSection() {
         <label for="set-sound">{t('optionsSettingSound')}</label>
       </div>
       <NotifyFolders settings={current} onChange={(notifyFolders) => void save({ notifyFolders })} />
+      <NotificationButtons buttons={current.notificationButtons} disabled={!current.notifications} onChange={(notificationButtons) => void save({ notificationButtons })} />
       <fieldset>
         <legend>{t('optionsQuietHours')}</legend>
         <div class="check">

@@ -14,6 +14,8 @@ export interface FormValues {
   security: Security;
   webmailUrl: string;
   folders: string[];
+  /** Where archive moves mail when the server names no Archive folder; '' for none chosen. */
+  archiveFolder: string;
   trustFingerprint?: string;
   /** The OAuth2 provider this account signs in with instead of a password. */
   oauth?: string;
@@ -26,7 +28,7 @@ export type FieldName = 'email' | 'password' | 'signIn' | 'name' | 'user' | 'hos
 export type FieldErrors = Partial<Record<FieldName, string>>;
 
 export function emptyValues(): FormValues {
-  return { email: '', password: '', name: '', user: '', host: '', port: '993', security: 'tls', webmailUrl: '', folders: ['INBOX'] };
+  return { email: '', password: '', name: '', user: '', host: '', port: '993', security: 'tls', webmailUrl: '', folders: ['INBOX'], archiveFolder: '' };
 }
 
 /** The form for an existing account: its settings, no password (empty keeps the stored one). */
@@ -41,6 +43,7 @@ export function valuesFromAccount(account: AccountView): FormValues {
     security: account.security,
     webmailUrl: account.webmailUrl ?? '',
     folders: [...account.folders],
+    archiveFolder: account.archiveFolder ?? '',
     ...(account.trustFingerprint ? { trustFingerprint: account.trustFingerprint } : {}),
     ...(account.oauth ? { oauth: account.oauth.provider } : {}),
   };
@@ -106,6 +109,7 @@ export function toAccountSettings(values: FormValues, needPassword: boolean): Ch
     ...(values.trustFingerprint ? { trustFingerprint: normalizeFingerprint(values.trustFingerprint) } : {}),
     ...(webmailUrl ? { webmailUrl } : {}),
     ...(values.oauth ? { oauth: { provider: values.oauth } } : {}),
+    ...(values.archiveFolder ? { archiveFolder: values.archiveFolder } : {}),
   });
   if (!parsed.success) {
     const field = parsed.error.issues[0]?.path[0];
