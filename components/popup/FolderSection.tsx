@@ -90,7 +90,7 @@ export function FolderSection({ account, group, showHeading, webmailUrl, actions
                 locale={locale}
                 onMark={(seen) => actions.mark(target, row.preview.uid, seen)}
                 onStar={(flagged) => actions.star(target, row.preview.uid, flagged)}
-                onMove={(action, element) => actions.move(target, row.preview.uid, action, { index: row.index, height: element.offsetHeight })}
+                onMove={(action, element) => actions.move(target, row.preview.uid, action, { index: row.index, height: element.getBoundingClientRect().height })}
                 onSave={() => actions.save(target, row.preview)}
                 onOpen={openerFor(webmailUrl, row.preview, onOpen)}
               />

@@ -74,7 +74,8 @@ export function MessageRow({ preview, now, locale, onMark, onStar, onMove, onSav
           )}
         </p>
         <p class="message__subject" id={`${id}-subject`} dir="auto" title={subject}>
-          {!preview.seen && <span class="visually-hidden">{t('popupUnread')}: </span>}
+          {/* Its own dir keeps this label out of dir="auto", which must find the subject's first letter, not "Unread". */}
+          {!preview.seen && <span class="visually-hidden" dir="auto">{t('popupUnread')}: </span>}
           {subject}
         </p>
         {preview.snippet && (
