@@ -16,9 +16,10 @@ import { connectRecording, dovecotTarget } from '../test/support/recording-clien
 import { naiveCheck } from './naive-check';
 import { startTcpMeter, type TcpMeter } from '../test/support/tcp-relay';
 import { POPUP_BUDGET_BYTES, popupGzipBytes } from '../scripts/popup-size';
+import { measurePopupPaint, POPUP_USERS } from './popup-paint';
 
 const QUICK = process.argv.includes('--quick');
-/** `--only=memory` (or checks, latency, bundle) runs one part, for quick iterations. */
+/** `--only=memory` (or checks, latency, bundle, popup) runs one part, for quick iterations. */
 const ONLY = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const runs = (part: string) => ONLY === undefined || ONLY === part;
 const FOLDERS = ['INBOX', ...Array.from({ length: 19 }, (_, i) => `Folder${String(i + 1).padStart(2, '0')}`)];
@@ -229,7 +230,7 @@ async function main(): Promise<void> {
   });
   say('starting Dovecot and seeding 20 folders…');
   const users = [{ user: 'alice', password: 'alice-secret' }, ...Array.from({ length: ACCOUNTS_FOR_RSS }, (_, i) => ({ user: `user${i}`, password: `secret-${i}` }))];
-  const server = await startDovecot({ users });
+  const server = await startDovecot({ users: [...users, ...POPUP_USERS] });
   const meter = await startTcpMeter(server.host, server.imapsPort);
   const env = await makeConfigDir();
   try {
@@ -248,6 +249,10 @@ async function main(): Promise<void> {
       await measureRss(server);
     }
     if (runs('bundle')) measurePopupBundle();
+    if (runs('popup')) {
+      say('popup first paint in Chromium…');
+      rows.push(...(await measurePopupPaint(server, say)));
+    }
   } finally {
     await meter.close();
     await server.stop();

@@ -5,7 +5,7 @@ import { t } from '../../lib/i18n';
 import type { Preview } from '../../lib/protocol';
 import type { MoveAction } from '../../lib/protocol-actions';
 import { formatFull, formatWhen } from './format';
-import { ArchiveIcon, DeleteIcon, MarkReadIcon, MarkUnreadIcon, OpenIcon, SaveIcon, SpamIcon, StarIcon } from './Icons';
+import { Icon } from './Icons';
 import { keyAction, moveFocus } from './keyboard';
 
 export interface MessageHandlers {
@@ -63,7 +63,7 @@ export function MessageRow({ preview, now, locale, onMark, onStar, onMove, onSav
           </bdi>
           {preview.flagged && (
             <span class="message__star" title={t('popupStarred')}>
-              <StarIcon filled />
+              <Icon name="starred" />
               <span class="visually-hidden">{t('popupStarred')}</span>
             </span>
           )}
@@ -85,13 +85,13 @@ export function MessageRow({ preview, now, locale, onMark, onStar, onMove, onSav
         )}
       </div>
       <div class="message__actions" role="group" aria-label={t('popupActionsFor', [subject])}>
-        {button(t(preview.seen ? 'popupMarkUnread' : 'popupMarkRead', [subject]), 'R', () => onMark(!preview.seen), preview.seen ? <MarkUnreadIcon /> : <MarkReadIcon />)}
-        {button(t('popupStar', [subject]), 'S', () => onStar(!preview.flagged), <StarIcon filled={preview.flagged} />, preview.flagged)}
-        {button(t('popupArchive', [subject]), 'E', (e) => move('archive', rowOf(e)), <ArchiveIcon />)}
-        {button(t('popupDelete', [subject]), '#', (e) => move('delete', rowOf(e)), <DeleteIcon />)}
-        {button(t('popupSpam', [subject]), '!', (e) => move('spam', rowOf(e)), <SpamIcon />)}
-        {button(t('popupSave', [subject]), undefined, onSave, <SaveIcon />)}
-        {onOpen && button(t('popupOpenMessage', [subject]), 'Enter', onOpen, <OpenIcon />)}
+        {button(t(preview.seen ? 'popupMarkUnread' : 'popupMarkRead', [subject]), 'R', () => onMark(!preview.seen), <Icon name={preview.seen ? 'unread' : 'read'} />)}
+        {button(t('popupStar', [subject]), 'S', () => onStar(!preview.flagged), <Icon name={preview.flagged ? 'starred' : 'star'} />, preview.flagged)}
+        {button(t('popupArchive', [subject]), 'E', (e) => move('archive', rowOf(e)), <Icon name="archive" />)}
+        {button(t('popupDelete', [subject]), '#', (e) => move('delete', rowOf(e)), <Icon name="delete" />)}
+        {button(t('popupSpam', [subject]), '!', (e) => move('spam', rowOf(e)), <Icon name="spam" />)}
+        {button(t('popupSave', [subject]), undefined, onSave, <Icon name="save" />)}
+        {onOpen && button(t('popupOpenMessage', [subject]), 'Enter', onOpen, <Icon name="open" />)}
       </div>
     </li>
   );

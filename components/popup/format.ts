@@ -19,8 +19,8 @@ export function formatWhen(iso: string, now: Date, locale: string): string {
   if (!date) return '';
   const diff = date.getTime() - now.getTime();
   const distance = Math.abs(diff);
-  if (distance >= WEEK) return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date);
-  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
+  if (distance >= WEEK) return formatter(`d ${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' })).format(date);
+  const relative = formatter(`r ${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' }));
   const units: [Intl.RelativeTimeFormatUnit, number][] = [
     ['day', DAY],
     ['hour', HOUR],
@@ -35,7 +35,15 @@ export function formatWhen(iso: string, now: Date, locale: string): string {
 /** The full date and time, for a tooltip next to the short form. */
 export function formatFull(iso: string, locale: string): string {
   const date = parseDate(iso);
-  return date ? new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' }).format(date) : '';
+  return date ? formatter(`f ${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' })).format(date) : '';
+}
+
+/** Building an Intl formatter costs far more than using one; a popup of 50 messages would build 100 of them. */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+function formatter<T extends Intl.DateTimeFormat | Intl.RelativeTimeFormat>(key: string, make: () => T): T {
+  let found = formatters.get(key) as T | undefined;
+  if (!found) formatters.set(key, (found = make()));
+  return found;
 }
 
 function parseDate(iso: string): Date | undefined {
