@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { optimisticChange } from '../../lib/optimistic';
+import { RemovedPreviews, renumber } from '../../lib/optimistic-mail';
 import type { AccountView } from '../../lib/protocol';
 import { initialState, type ExtensionState } from '../../lib/state';
 
@@ -58,5 +59,30 @@ describe('optimistic read state', () => {
 
   it('predicts nothing for requests that do not change read state', () => {
     expect(optimisticChange(stateWithInbox([1]), { type: 'getState' })).toBeUndefined();
+  });
+});
+
+describe('optimistic moves', () => {
+  it('takes moved messages out of the list, the unread count and the total; undo puts them back in order', () => {
+    const removed = new RemovedPreviews();
+    const moved = optimisticChange(stateWithInbox([7, 8, 9]), { type: 'moveMessages', account: 'Work', folder: 'INBOX', uidValidity: '5', uids: [8], action: 'spam' }, removed)!;
+    expect(inbox(moved)).toMatchObject({ unseen: 2, total: 9 });
+    expect(moved.accounts[0]!.previews[0]!.previews.map((p) => p.uid)).toEqual([7, 9]);
+    const undone = optimisticChange(moved, { type: 'undoMove', account: 'Work', folder: 'INBOX', uidValidity: '5', moved: [{ uid: 8, to: 'Junk', seen: false }] }, removed)!;
+    expect(inbox(undone)).toMatchObject({ unseen: 3, total: 10 });
+    expect(undone.accounts[0]!.previews[0]!.previews.map((p) => p.uid)).toEqual([9, 8, 7]);
+  });
+
+  it('on "archive read" leaves only the unread messages: the total becomes the unread count', () => {
+    const next = optimisticChange(stateWithInbox([1, 2], 40), { type: 'archiveRead', account: 'Work', folder: 'INBOX', uidValidity: '5' })!;
+    expect(inbox(next)).toMatchObject({ unseen: 2, total: 2 });
+  });
+
+  it('after an undo, the restored messages take the UIDs the host reports', () => {
+    const removed = new RemovedPreviews();
+    const moved = optimisticChange(stateWithInbox([7, 8]), { type: 'moveMessages', account: 'Work', folder: 'INBOX', uidValidity: '5', uids: [8], action: 'archive' }, removed)!;
+    const undone = optimisticChange(moved, { type: 'undoMove', account: 'Work', folder: 'INBOX', uidValidity: '5', moved: [{ uid: 8, to: 'Archive', newUid: 30, seen: false }] }, removed)!;
+    const renumbered = renumber(undone, 'Work', 'INBOX', [{ uid: 8, to: 'INBOX', newUid: 31, seen: false }]);
+    expect(renumbered.accounts[0]!.previews[0]!.previews.map((p) => p.uid).sort()).toEqual([31, 7].sort());
   });
 });
