@@ -241,7 +241,12 @@ export function AccountForm({ editing, onDone, onCancel }: Props) {
         <p class="hint">{t('optionsFoldersBeforeTest', [values.folders.join(', ')])}</p>
       )}
       {errors.folders && !folderList && <p class="field-error">{t(errors.folders)}</p>}
-      <ArchiveFolderChoice folders={folderList} value={values.archiveFolder} onChange={(archiveFolder) => set({ archiveFolder })} />
+      <ArchiveFolderChoice
+        folders={folderList}
+        value={values.archiveFolder}
+        onChange={(archiveFolder) => set({ archiveFolder })}
+        onLoad={editing && !busy ? () => void loadFolders() : undefined}
+      />
 
       {saveProblem && <ProblemMessage problem={saveProblem} />}
       <div class="actions">

@@ -8,9 +8,11 @@ interface Props {
   folders: FolderInfo[] | undefined;
   value: string;
   onChange(folder: string): void;
+  /** Loads the folder tree (an existing account: the popup's "Choose an archive folder" lands here). */
+  onLoad?: (() => void) | undefined;
 }
 
-export function ArchiveFolderChoice({ folders, value, onChange }: Props) {
+export function ArchiveFolderChoice({ folders, value, onChange, onLoad }: Props) {
   const serverArchive = folders?.find((f) => f.specialUse === '\\Archive' && f.selectable);
   if (serverArchive) {
     return (
@@ -21,9 +23,14 @@ export function ArchiveFolderChoice({ folders, value, onChange }: Props) {
   }
   if (!folders) {
     return (
-      <p class="hint" data-testid="archive-folder">
-        {value ? t('optionsArchiveChosen', [value]) : t('optionsArchiveBeforeLoad')}
-      </p>
+      <div class="field" data-testid="archive-folder">
+        <p class="hint">{value ? t('optionsArchiveChosen', [value]) : t('optionsArchiveBeforeLoad')}</p>
+        {onLoad && (
+          <button type="button" onClick={onLoad}>
+            {t('optionsArchiveChoose')}
+          </button>
+        )}
+      </div>
     );
   }
   return (

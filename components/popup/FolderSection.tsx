@@ -81,7 +81,7 @@ export function FolderSection({ account, group, showHeading, webmailUrl, actions
         <ul class="messages" aria-label={t('popupMessagesIn', [group.folder])}>
           {rows.map((row) =>
             row.kind === 'left' ? (
-              <LeftRow key={`left-${row.uid}`} height={row.height} label={t(LEFT_KEYS[row.action])} onUndo={actions.undoLast} />
+              <LeftRow key={`left-${row.uid}`} height={row.height} label={t(row.forGood ? 'popupDeletedForGood' : LEFT_KEYS[row.action])} onUndo={actions.undoLast} />
             ) : (
               <MessageRow
                 key={row.preview.uid}
@@ -103,13 +103,13 @@ export function FolderSection({ account, group, showHeading, webmailUrl, actions
   );
 }
 
-type Row = { kind: 'message'; preview: Preview; index: number } | { kind: 'left'; uid: number; height: number; action: MoveAction };
+type Row = { kind: 'message'; preview: Preview; index: number } | { kind: 'left'; uid: number; height: number; action: MoveAction; forGood: boolean };
 
 /** The folder's messages, with the place of one that left held at its old position while its Undo is offered. */
 function rowsWithPlaceholder(previews: Preview[], undo: PendingUndo | undefined): Row[] {
   const rows: Row[] = previews.map((preview, index) => ({ kind: 'message', preview, index }));
   if (undo?.kind === 'move' && undo.action !== 'archiveRead' && undo.slot && !previews.some((p) => undo.uids.includes(p.uid))) {
-    rows.splice(Math.min(undo.slot.index, rows.length), 0, { kind: 'left', uid: undo.uids[0]!, height: undo.slot.height, action: undo.action });
+    rows.splice(Math.min(undo.slot.index, rows.length), 0, { kind: 'left', uid: undo.uids[0]!, height: undo.slot.height, action: undo.action, forGood: undo.forGood === true });
   }
   return rows;
 }

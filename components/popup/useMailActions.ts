@@ -33,6 +33,8 @@ export type PendingUndo =
       /** archiveRead: how many it moved, and how many read messages are left for another round. */
       count?: number;
       remaining?: number;
+      /** A delete on an account without Trash: gone for good once the undo window ends. */
+      forGood?: boolean;
     });
 
 export type ActionProblem = Problem & { account?: string };
@@ -78,11 +80,14 @@ export function useMailActions(): MailActions {
     setUndo(pending);
     void send(reply, target.account).then((answer) => {
       if (answer.type !== 'moved') return setUndoState((current) => (current === pending ? undefined : current));
-      // "Archive read" learns only now how many it moved; with none, there is nothing to undo.
-      if (action === 'archiveRead') {
-        const done = { ...pending, count: answer.moved.length, remaining: answer.remaining ?? 0 };
-        setUndoState((current) => (current === pending ? (answer.moved.length ? done : undefined) : current));
-      }
+      // "Archive read" learns only now how many it moved (with none, there is nothing to undo); a delete, whether
+      // the account had a Trash to move to.
+      const done: PendingUndo =
+        action === 'archiveRead'
+          ? { ...pending, count: answer.moved.length, remaining: answer.remaining ?? 0 }
+          : { ...pending, forGood: answer.moved.some((entry) => !entry.to) };
+      const keep = action !== 'archiveRead' || answer.moved.length > 0;
+      setUndoState((current) => (current === pending ? (keep ? done : undefined) : current));
     });
   };
 

@@ -80,6 +80,16 @@ describe('archive, delete, spam and undo in the popup', () => {
     expect(await screen.findByText(said)).toBeTruthy();
   });
 
+  it('says a delete on an account without Trash will be for good, and still offers Undo', async () => {
+    reply = (message) => (message.request?.type === 'moveMessages' ? { ...movedReply([]), moved: [{ uid: 12, kept: true, seen: false }] } : { type: 'ok' });
+    await renderWith(state([account()]));
+    fireEvent.click(screen.getByRole('button', { name: 'Delete: Newest news' }));
+    await extensionState.setValue(state([without12()]));
+    expect(await screen.findByText('Will be deleted for good: this account has no Trash.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(hostRequests()[1]).toMatchObject({ type: 'undoMove', moved: [{ uid: 12, kept: true }] }));
+  });
+
   it('drops Undo and names the problem when the host refuses; an unset archive folder offers the account\'s options', async () => {
     reply = () => ({ type: 'error', problem: { code: 'ARCHIVE_FOLDER_UNSET', message: 'no \\Archive' } });
     const createTab = vi.spyOn(fakeBrowser.tabs, 'create').mockResolvedValue({} as never);
