@@ -111,6 +111,9 @@ export class FolderWatcher {
       // so compare what the server has now with what we last counted.
       if (this.tracker.differs(strategy.idleFolder, mailbox.exists, mailbox.uidNext)) this.recount([strategy.idleFolder]);
     } else if (client.mailbox) {
+      // CLOSE on a folder selected read-write expunges every message flagged \Deleted, anyone's: select it read-only
+      // first (which leaves it without expunging), so CLOSE only deselects.
+      if (!client.mailbox.readOnly) await client.mailboxOpen(client.mailbox.path, { readOnly: true });
       await client.mailboxClose();
     }
   }
