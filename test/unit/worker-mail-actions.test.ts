@@ -45,7 +45,11 @@ beforeEach(async () => {
   startWorker();
   await settle();
 });
-afterEach(() => vi.restoreAllMocks());
+afterEach(async () => {
+  // Let the worker finish repainting the badge before the i18n mock it uses goes away.
+  await settle();
+  vi.restoreAllMocks();
+});
 
 describe('moves through the worker', () => {
   it('takes an archived message out of the list and the badge at once, and undo puts it back with its new UID', async () => {
