@@ -21,9 +21,10 @@ import {
   type Ports,
 } from './dovecot-config';
 import { launchWithRetries, LOG_TAIL_LINES, tailFile } from './dovecot-launch';
+import { forceIndexLogRotation, type IndexLog, type RotationResult } from './dovecot-rotation';
 import { terminate } from './dovecot-stop';
 
-export type { DovecotOptions, DovecotUser };
+export type { DovecotOptions, DovecotUser, IndexLog };
 
 export interface DovecotServer {
   host: string;
@@ -49,6 +50,11 @@ export interface DovecotServer {
   createFolder(user: string, path: string): Promise<void>;
   /** Open an imapflow client logged in as `user`, trusting the test cert. Caller must logout. Logger off. */
   connect(user: string): Promise<ImapFlow>;
+  /**
+   * Makes Dovecot rotate `user`'s mailbox-list index log (`list`) or INBOX's index log (`INBOX`) now, as a busy
+   * mailbox does every few hours; sessions opened before it then hear of changes late (see dovecot-rotation.ts).
+   */
+  forceIndexLogRotation(user: string, which: IndexLog): Promise<RotationResult>;
   /** Last lines of Dovecot's log. */
   readLogTail(lines?: number): Promise<string>;
   /** Stops Dovecot, waits for its processes to exit, deletes rootDir. Safe to call twice. */
@@ -152,6 +158,7 @@ function createServerHandle({ child, ports, paths, users, certPem }: HandleParts
       withClient(user, async (client) => {
         await client.mailboxCreate(path);
       }),
+    forceIndexLogRotation: (user, which) => forceIndexLogRotation({ host: HOST, imapsPort: ports.imapsPort, certPem, rootDir: paths.rootDir }, user, passwordOf(user), which),
     readLogTail: (lines = LOG_TAIL_LINES) => tailFile(paths.logPath, lines),
     stop,
   };
