@@ -158,7 +158,8 @@ export class AccountSession {
         problem = toProblem(error);
         // An unsupported imapflow stays unsupported until the helper is reinstalled: hammering helps no one.
         waitForUser = needsUser(problem.code) || error instanceof ImapflowUnsupportedError;
-        if (!(error instanceof HostError)) process.stderr.write(`mailbadge: ${this.account.name}: ${String(error)}\n`);
+        // After stop() a command cut short by the closing connection is expected, not worth a line.
+        if (!(error instanceof HostError) && !signal.aborted) process.stderr.write(`mailbadge: ${this.account.name}: ${String(error)}\n`);
       } finally {
         this.client?.close();
         this.client = undefined;

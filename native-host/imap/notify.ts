@@ -2,7 +2,7 @@
 //
 // imapflow has no NOTIFY: the command goes out raw and pushes are routed through ./imapflow (the one adapter to its
 // internals; test/integration/notify.test.ts covers what this module relies on). The command is ./notify-command.ts,
-// the name mapping ./notify-names.ts, the NOOP keepalive ./keepalive.ts; this module ties them into a subscription.
+// the name mapping ./notify-names.ts, the NOOP cadence ./noop-cadence.ts; this module ties them into a subscription.
 //
 // What Dovecot 2.3.19 does (read in its source, confirmed by the integration test):
 // - `NOTIFY SET STATUS ...` answers with `* STATUS` (MESSAGES UIDNEXT UIDVALIDITY UNSEEN, + HIGHESTMODSEQ
@@ -19,9 +19,12 @@
 // - Mailbox names in NOTIFY are taken and sent as raw UTF-8, not modified UTF-7 (fixed for replies only in
 //   2.4.3), so a name whose UTF-7 form differs ("Zürich", "R&D") is sent in both forms.
 // - It accepts NOTIFY even when `imap_capability` hides it; we still refuse when it is not advertised.
+// - Its inotify watch stays on the index log it first saw: once Dovecot rotates that log (every few hours on a
+//   busy mailbox) pushes come only at a 30 s timer. A NOOP makes it look at once, so the caller picks a NOOP
+//   cadence (`noopEveryMs`) that bounds how late a change can be (docs/freshness.md).
 import type { ExistsEvent, ExpungeEvent, FlagsEvent, ImapFlow, ImapResponse } from 'imapflow';
 import { readStatusLine, routeUnsolicitedStatus } from './imapflow';
-import { startKeepalive } from './keepalive';
+import { startNoopCadence } from './noop-cadence';
 import { clearNotify, setNotify } from './notify-command';
 import { NotifyFolderNames } from './notify-names';
 import { folderStatus, type FolderStatus } from './status';
@@ -29,18 +32,22 @@ import { folderStatus, type FolderStatus } from './status';
 export type { FolderStatus };
 
 export interface NotifySubscription {
-  /** Sends NOTIFY NONE (if still connected), removes the handlers and stops the keepalive. Safe to call twice. */
+  /** Sends NOTIFY NONE (if still connected), removes the handlers and stops the NOOPs. Safe to call twice. */
   stop(): Promise<void>;
 }
 
 export interface NotifyOptions {
-  /** NOOP interval while nothing else talks; capped at half of imapflow's socketTimeout. Default 5 min; 0 disables. */
-  keepaliveMs?: number;
+  /**
+   * NOOP interval: keeps the connection alive and makes Dovecot deliver what its stale watch missed, so it is the
+   * bound on how late a push can be. Capped at half of imapflow's socketTimeout. Default 5 min (a keepalive
+   * only); 0 disables.
+   */
+  noopEveryMs?: number;
   /** Ask for the STATUS of every folder up front (RFC 5465 §5.1). Default true. */
   initialStatus?: boolean;
 }
 
-const DEFAULT_KEEPALIVE_MS = 5 * 60_000;
+const DEFAULT_NOOP_EVERY_MS = 5 * 60_000;
 
 /** Connections with a live subscription: a second NOTIFY SET would silently end Dovecot's pushes. */
 const subscribed = new WeakSet<ImapFlow>();
@@ -102,7 +109,7 @@ export async function subscribeNotify(
     release();
     throw error;
   }
-  stopTimer = startKeepalive(client, options.keepaliveMs ?? DEFAULT_KEEPALIVE_MS);
+  stopTimer = startNoopCadence(client, options.noopEveryMs ?? DEFAULT_NOOP_EVERY_MS);
   // A closed connection forgets NOTIFY by itself; only our side needs tidying.
   client.once('close', release);
 

@@ -5,11 +5,13 @@ import type { FolderCount, FolderPreviews } from '../../lib/protocol';
 import type { CommandQueue } from '../command-queue';
 import { HostError } from '../errors';
 import { pollFolderStatus } from '../imap/folder-status';
+import { startNoopCadence } from '../imap/noop-cadence';
 import { subscribeNotify } from '../imap/notify';
 import { fetchPreviews } from '../imap/previews';
 import type { FolderStatus } from '../imap/status';
 import { FolderTracker } from './folder-tracker';
-import type { WatchStrategy } from './strategy';
+import { noopEveryMs, pollEveryMs } from './cadence';
+import { selectedFolder, type WatchStrategy } from './strategy';
 
 export interface WatchListener {
   counts(folders: FolderCount[], at: string): void;
@@ -17,7 +19,7 @@ export interface WatchListener {
 }
 
 export interface WatchTuning {
-  /** How often folders without push are polled (default 60 s). */
+  /** How often folders without push are polled (default: as often as the idle-traffic budget allows, see cadence.ts). */
   pollIntervalMs?: number;
   /** Newest unseen messages kept per folder (default 10). */
   previewsPerFolder?: number;
@@ -70,20 +72,28 @@ export class FolderWatcher {
     this.strategy = strategy;
     let poll: NodeJS.Timeout | undefined;
     let stopWatching: () => Promise<void> = async () => undefined;
+    const selected = selectedFolder(strategy);
+    const noopMs = noopEveryMs(strategy);
     try {
-      if (strategy.kind === 'idle') {
-        // Listen before the first count: mail arriving after it is then reported by IDLE, never lost in between.
-        for (const event of ['exists', 'expunge', 'flags'] as const) client.on(event, () => this.recount([strategy.idleFolder], COALESCE_MS));
+      if (selected !== undefined) {
+        // Listen before the first count: mail arriving after it is then reported (by IDLE, or in reply to a NOOP), never lost in between.
+        for (const event of ['exists', 'expunge', 'flags'] as const) client.on(event, () => this.recount([selected], COALESCE_MS));
         await this.commands.run(() => this.restoreWatchState(client));
       }
       await this.commands.run(() => this.pollAll(client));
       if (strategy.kind === 'notify') {
         // NOTIFY SET STATUS reports every folder again, covering what changed since the count above.
-        const subscription = await this.commands.run(() => subscribeNotify(client, [...this.account.folders], (status) => this.onPushedStatus(status)));
+        const subscription = await this.commands.run(() => subscribeNotify(client, [...this.account.folders], (status) => this.onPushedStatus(status), { noopEveryMs: noopMs }));
         stopWatching = () => subscription.stop();
+      } else if (noopMs !== undefined) {
+        const stopNoops = startNoopCadence(client, noopMs);
+        stopWatching = async () => stopNoops();
       }
-      const polled = strategy.kind === 'notify' ? [] : strategy.polled;
-      poll = setInterval(() => this.recount(polled), this.tuning.pollIntervalMs ?? 60_000);
+      const pollMs = this.tuning.pollIntervalMs ?? pollEveryMs(strategy);
+      if (strategy.kind !== 'notify' && strategy.polled.length > 0 && pollMs !== undefined) {
+        const polled = strategy.polled;
+        poll = setInterval(() => this.recount(polled), pollMs);
+      }
       await closed;
     } finally {
       clearInterval(poll);
@@ -101,15 +111,15 @@ export class FolderWatcher {
     this.scheduleWork(delayMs);
   }
 
-  /** After looking inside a folder: IDLE needs its folder selected again; NOTIFY wants none selected. */
+  /** After looking inside a folder: IDLE (or NOOP without IDLE) needs its folder selected again; NOTIFY wants none selected. */
   async restoreWatchState(client: ImapFlow): Promise<void> {
-    const strategy = this.strategy;
-    if (strategy?.kind === 'idle') {
-      if (client.mailbox && client.mailbox.path === strategy.idleFolder && client.mailbox.readOnly) return;
-      const mailbox = await client.mailboxOpen(strategy.idleFolder, { readOnly: true });
+    const selected = this.strategy && selectedFolder(this.strategy);
+    if (selected !== undefined) {
+      if (client.mailbox && client.mailbox.path === selected && client.mailbox.readOnly) return;
+      const mailbox = await client.mailboxOpen(selected, { readOnly: true });
       // While another folder was open, IDLE heard nothing of this one: a fresh selection raises no EXISTS,
       // so compare what the server has now with what we last counted.
-      if (this.tracker.differs(strategy.idleFolder, mailbox.exists, mailbox.uidNext)) this.recount([strategy.idleFolder]);
+      if (this.tracker.differs(selected, mailbox.exists, mailbox.uidNext)) this.recount([selected]);
     } else if (client.mailbox) {
       // CLOSE on a folder selected read-write expunges every message flagged \Deleted, anyone's: select it read-only
       // first (which leaves it without expunging), so CLOSE only deselects.

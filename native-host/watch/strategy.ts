@@ -8,21 +8,31 @@ export type WatchStrategy =
   | { kind: 'notify'; poll: PollMethod }
   /** IDLE on the folder that matters most; the others are polled. */
   | { kind: 'idle'; idleFolder: string; polled: string[]; poll: PollMethod }
-  /** No push at all: every folder is polled. */
-  | { kind: 'poll'; polled: string[]; poll: PollMethod };
+  /** No push at all: the folder that matters most is kept selected and asked with NOOP; the others are polled. */
+  | { kind: 'poll'; noopFolder?: string; polled: string[]; poll: PollMethod };
 
 export interface ServerFeatures {
   has(capability: string): boolean;
 }
 
-/** Pure: capabilities in, strategy out. INBOX is the IDLE folder when watched, else the first watched folder. */
+/**
+ * Pure: capabilities in, strategy out. The folder that matters most (IDLE's, or the NOOP-checked one without
+ * IDLE) is INBOX when watched, else the first watched folder.
+ */
 export function chooseStrategy(capabilities: ServerFeatures, folders: readonly string[]): WatchStrategy {
   // LIST-STATUS (RFC 5819) needs extended LIST (RFC 5258) to name several folders in one command.
   const poll: PollMethod = capabilities.has('LIST-STATUS') && capabilities.has('LIST-EXTENDED') ? 'list-status' : 'status';
   if (capabilities.has('NOTIFY')) return { kind: 'notify', poll };
-  if (capabilities.has('IDLE') && folders.length > 0) {
-    const idleFolder = folders.find(isInbox) ?? folders[0]!;
-    return { kind: 'idle', idleFolder, polled: folders.filter((folder) => folder !== idleFolder), poll };
-  }
-  return { kind: 'poll', polled: [...folders], poll };
+  const first = folders.find(isInbox) ?? folders[0];
+  const others = folders.filter((folder) => folder !== first);
+  if (first === undefined) return { kind: 'poll', polled: [], poll };
+  if (capabilities.has('IDLE')) return { kind: 'idle', idleFolder: first, polled: others, poll };
+  return { kind: 'poll', noopFolder: first, polled: others, poll };
+}
+
+/** The folder a strategy keeps selected (read-only), if any. */
+export function selectedFolder(strategy: WatchStrategy): string | undefined {
+  if (strategy.kind === 'idle') return strategy.idleFolder;
+  if (strategy.kind === 'poll') return strategy.noopFolder;
+  return undefined;
 }

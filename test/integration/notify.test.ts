@@ -336,7 +336,7 @@ describe('NOTIFY on one imapflow connection', () => {
     }
 
     const idler = await watchingClient(sent, { disableAutoIdle: false, autoIdleDelay: 50 });
-    const idleSubscription = await subscribeNotify(idler, ['Box08'], () => undefined, { keepaliveMs: 200, initialStatus: false });
+    const idleSubscription = await subscribeNotify(idler, ['Box08'], () => undefined, { noopEveryMs: 200, initialStatus: false });
     try {
       await idler.mailboxOpen('Box07');
       await waitFor(() => (idler.idling ? true : undefined), 'auto-IDLE');

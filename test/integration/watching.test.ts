@@ -1,12 +1,9 @@
 // Watching many folders against a real Dovecot: NOTIFY on one connection, IDLE + polling, polling alone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AccountSettings } from '../../lib/account';
-import type { FolderCount, FolderPreviews } from '../../lib/protocol';
-import { AccountSession } from '../../native-host/account-session';
-import type { SecretStore } from '../../native-host/secrets';
 import { countConnectionsTo } from '../support/connections';
 import { startDovecot, type DovecotServer } from '../support/dovecot';
 import { buildMessage } from '../support/mail';
+import { latestCount, startWatchSession, until, type Recorder } from '../support/watch-session';
 
 const FOLDERS = ['INBOX', ...Array.from({ length: 16 }, (_, i) => `Folder${String(i + 1).padStart(2, '0')}`), 'Zürich', 'Projekte.Alpha', '日本語'];
 
@@ -18,55 +15,12 @@ async function capabilitiesWithout(server: DovecotServer, ...drop: string[]): Pr
   return ['IMAP4rev1', ...caps.filter((cap) => cap !== 'IMAP4REV1')].join(' ');
 }
 
-class MemorySecrets implements SecretStore {
-  readonly kind = 'memory';
-  constructor(private readonly passwords: Record<string, string>) {}
-  async get(account: string) {
-    return this.passwords[account];
-  }
-  async set() {}
-  async delete() {}
-}
-
-interface Recorder {
-  counts: { folders: FolderCount[]; at: number }[];
-  previews: { folders: FolderPreviews; at: number }[];
-  states: string[];
-}
-
-function startSession(server: DovecotServer, pollIntervalMs = 60_000): { session: AccountSession; seen: Recorder } {
-  const account: AccountSettings = {
-    name: 'Watch',
-    host: server.host,
-    port: server.imapsPort,
-    security: 'tls',
-    user: 'alice',
-    folders: FOLDERS,
-    trustFingerprint: server.certFingerprint256,
-  };
-  const seen: Recorder = { counts: [], previews: [], states: [] };
-  const session = new AccountSession(account, new MemorySecrets({ Watch: 'alice-secret' }), {
-    status: (_name, status) => seen.states.push(status.state),
-    counts: (_name, folders) => seen.counts.push({ folders, at: Date.now() }),
-    previews: (_name, folders) => seen.previews.push({ folders, at: Date.now() }),
-  }, { pollIntervalMs });
-  session.start();
-  return { session, seen };
-}
-
-async function until<T>(read: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+function startSession(server: DovecotServer, pollIntervalMs = 60_000) {
+  return startWatchSession(server, { folders: FOLDERS, tuning: { pollIntervalMs } });
 }
 
 function latestUnseen(seen: Recorder, folder: string): number | undefined {
-  const last = seen.counts.at(-1);
-  return last?.folders.find((f) => f.folder === folder)?.unseen;
+  return latestCount(seen, folder)?.unseen;
 }
 
 async function createFolders(server: DovecotServer): Promise<void> {
@@ -222,12 +176,30 @@ describe('without NOTIFY or IDLE', () => {
   });
   afterAll(async () => server?.stop());
 
-  it('polls every folder and still reports each new message', async () => {
+  it('keeps INBOX selected for NOOP, polls every other folder, and still reports each new message', async () => {
     const { session, seen } = startSession(server, 300);
     try {
       await until(() => seen.states.includes('ok'), 10_000, 'connected');
-      expect(session.watchStrategy).toMatchObject({ kind: 'poll', poll: 'list-status' });
+      expect(session.watchStrategy).toMatchObject({ kind: 'poll', noopFolder: 'INBOX', poll: 'list-status' });
       await expectEveryFolderReported(server, seen, 3_000);
+    } finally {
+      await session.stop();
+    }
+  });
+
+  it('re-counts every folder at once on refresh (the popup opening), long before the next poll', async () => {
+    const { session, seen } = startSession(server, 10 * 60_000);
+    try {
+      await until(() => seen.states.includes('ok') && latestUnseen(seen, 'Folder09') !== undefined, 10_000, 'the first counts');
+      const before = latestUnseen(seen, 'Folder09')!;
+      await server.append('alice', 'Folder09', buildMessage({ subject: 'Seen when the popup opens' }));
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      // Polled every 10 minutes here: nothing can have told the session yet.
+      expect(latestUnseen(seen, 'Folder09')).toBe(before);
+      const refreshedAt = Date.now();
+      session.refresh();
+      await until(() => latestUnseen(seen, 'Folder09') === before + 1, 5_000, 'the count after refresh');
+      expect(seen.counts.at(-1)!.at - refreshedAt).toBeLessThanOrEqual(2_000);
     } finally {
       await session.stop();
     }

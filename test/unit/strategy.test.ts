@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseStrategy } from '../../native-host/watch/strategy';
+import { chooseStrategy, selectedFolder } from '../../native-host/watch/strategy';
 
 const caps = (...names: string[]) => new Set(names);
 
@@ -16,8 +16,16 @@ describe('watch strategy', () => {
     expect(chooseStrategy(caps('IDLE', 'LIST-STATUS', 'LIST-EXTENDED'), ['Work', 'Lists'])).toMatchObject({ kind: 'idle', idleFolder: 'Work', polled: ['Lists'] });
   });
 
-  it('polls everything when the server has neither NOTIFY nor IDLE', () => {
-    expect(chooseStrategy(caps(), ['INBOX', 'Work'])).toEqual({ kind: 'poll', polled: ['INBOX', 'Work'], poll: 'status' });
+  it('keeps INBOX selected for NOOP and polls the others when the server has neither NOTIFY nor IDLE', () => {
+    expect(chooseStrategy(caps(), ['Work', 'INBOX'])).toEqual({ kind: 'poll', noopFolder: 'INBOX', polled: ['Work'], poll: 'status' });
+    expect(chooseStrategy(caps(), [])).toEqual({ kind: 'poll', polled: [], poll: 'status' });
+  });
+
+  it('names the folder each strategy keeps selected: none with NOTIFY', () => {
+    expect(selectedFolder(chooseStrategy(caps('NOTIFY', 'IDLE'), ['INBOX']))).toBeUndefined();
+    expect(selectedFolder(chooseStrategy(caps('IDLE'), ['Work', 'INBOX']))).toBe('INBOX');
+    expect(selectedFolder(chooseStrategy(caps(), ['Work']))).toBe('Work');
+    expect(selectedFolder(chooseStrategy(caps(), []))).toBeUndefined();
   });
 
   it('polls with one LIST-STATUS only when extended LIST can name several folders', () => {
