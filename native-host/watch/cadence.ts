@@ -53,7 +53,7 @@ export function noopEveryMs(strategy: WatchStrategy): number | undefined {
 /**
  * How often the folders without push are polled: as often as the planned budget allows once the NOOP cadence
  * is paid for. With NOTIFY nothing is polled. Dovecot, 19 folders besides INBOX: every ~17 s with IDLE, every
- * ~52 s without it; 2 folders: every ~3.6 s with IDLE.
+ * ~52 s without it; 2 folders: every ~3.8 s with IDLE (docs/freshness.md has a table).
  */
 export function pollEveryMs(strategy: WatchStrategy): number | undefined {
   if (strategy.kind === 'notify' || strategy.polled.length === 0) return undefined;
