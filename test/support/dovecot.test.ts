@@ -251,6 +251,27 @@ describe('startDovecot', { timeout: TIMEOUT_MS }, () => {
       await client.logout();
     }
   });
+  it('forces a rotation of the list index log and of INBOX\'s index log, changing no count', async () => {
+    await server.append(BOB.user, 'INBOX', buildMessage({ subject: 'Counted before and after' }));
+    const counts = async () => {
+      const client = await server.connect(BOB.user);
+      try {
+        return await client.status('INBOX', { messages: true, unseen: true });
+      } finally {
+        await client.logout();
+      }
+    };
+    const before = await counts();
+    const maildir = join(server.rootDir, 'home', BOB.user, 'Maildir');
+    for (const [which, log] of [['list', 'dovecot.list.index.log'], ['INBOX', 'dovecot.index.log']] as const) {
+      expect(existsSync(join(maildir, `${log}.2`)), log).toBe(false);
+      const { toggles } = await server.forceIndexLogRotation(BOB.user, which);
+      expect(toggles).toBeGreaterThan(0);
+      // Rotation keeps the old log as .2 and puts a fresh one under the name.
+      expect(existsSync(join(maildir, `${log}.2`)), log).toBe(true);
+    }
+    expect(await counts()).toEqual(before);
+  });
 });
 
 describe('two Dovecot servers at the same time', { timeout: TIMEOUT_MS }, () => {
