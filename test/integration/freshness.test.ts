@@ -152,6 +152,8 @@ async function watchThroughRotations(server: DovecotServer, expectedKind: string
       return last !== undefined && seen.previews.indexOf(last) >= previewsFrom && !last.folders.previews.some((p) => p.subject === lastSubject);
     }, GIVE_UP_MS, 'INBOX previews after the last step');
     expectEachChangeOnce(seen, countsFrom, previewsFrom, steps);
+    // A reconnect would open a fresh session, which Dovecot serves on time: it would hide what this test is about.
+    expect(seen.states, 'the session kept its first connection').toEqual(['connecting', 'ok']);
     console.log(`[freshness] ${session.watchStrategy?.kind}: ${describeOutcomes(outcomes)}`);
     return outcomes;
   } finally {
