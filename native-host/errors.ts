@@ -23,3 +23,17 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof HostError) return error.toProblem();
   return { code: 'INTERNAL', message: 'The Mailbadge host hit an unexpected error; see its log (stderr) and report it.' };
 }
+
+/**
+ * A thrown value as one short log line. Anything may be thrown, including objects whose String() throws
+ * (no prototype) or that are deeply nested, so this never serialises and never throws.
+ */
+export function describeThrown(error: unknown): string {
+  try {
+    if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 500);
+    if (typeof error === 'string') return error.slice(0, 500);
+    return `a thrown ${error === null ? 'null' : typeof error}`;
+  } catch {
+    return 'an unprintable thrown value';
+  }
+}
