@@ -14,9 +14,16 @@ export { AccountName, FolderName };
  */
 export const PROTOCOL_VERSION = 3;
 
-/** Native messaging caps host → browser frames at 1 MB; the browser → host direction allows 64 MB. */
+/** Native messaging caps host → browser frames at 1 MB. */
 export const MAX_HOST_TO_BROWSER_BYTES = 1024 * 1024;
-export const MAX_BROWSER_TO_HOST_BYTES = 64 * 1024 * 1024;
+/**
+ * The largest request the host accepts. Requests are a few KB (a saveAccount with a thousand folders is tens of KB);
+ * a frame this size is held and parsed well within the launcher's 48 MB heap. A larger one is skipped, unread, with
+ * an error reply.
+ */
+export const MAX_BROWSER_TO_HOST_BYTES = 1024 * 1024;
+/** The most a browser sends in one frame (Chromium's cap): a longer length means the stream is corrupt. */
+export const BROWSER_FRAME_CEILING_BYTES = 64 * 1024 * 1024;
 
 const Timestamp = z.string().max(40); // ISO 8601
 

@@ -1,5 +1,5 @@
 // Native-messaging framing: a 4-byte little-endian length, then that many bytes of UTF-8 JSON.
-import { MAX_BROWSER_TO_HOST_BYTES, MAX_HOST_TO_BROWSER_BYTES } from '../../lib/protocol';
+import { BROWSER_FRAME_CEILING_BYTES, MAX_BROWSER_TO_HOST_BYTES, MAX_HOST_TO_BROWSER_BYTES } from '../../lib/protocol';
 
 export class FrameTooLargeError extends Error {
   constructor(readonly bytes: number, readonly limit: number) {
@@ -16,32 +16,57 @@ export function encodeFrame(message: unknown, limit = MAX_HOST_TO_BROWSER_BYTES)
   return Buffer.concat([header, body]);
 }
 
-export type DecodedFrame = { ok: true; value: unknown } | { ok: false; reason: 'invalid-json'; error: string };
+export type DecodedFrame =
+  | { ok: true; value: unknown }
+  | { ok: false; reason: 'invalid-json'; error: string }
+  /** Longer than the decoder accepts: its bytes were skipped as they came, never held. */
+  | { ok: false; reason: 'too-large'; bytes: number; limit: number };
 
 /**
  * Streaming decoder: chunks may split a frame anywhere or hold several frames.
- * A length over the limit means the stream can no longer be trusted, so the decoder throws
- * FrameTooLargeError and stays failed; a frame that is not JSON is reported and skipped.
+ * A frame over `limit` (but within what a browser can send) is skipped as it streams in and reported once, so
+ * the stream stays in step and memory stays bounded by the limit. A length beyond `ceiling` cannot come from a
+ * browser: the stream can no longer be trusted, so the decoder throws FrameTooLargeError and stays failed.
+ * A frame that is not JSON is reported and skipped.
  */
 export class FrameDecoder {
   private buffered: Buffer[] = [];
   private bufferedBytes = 0;
+  /** Bytes of a refused frame still to be thrown away. */
+  private skipping = 0;
   private failed: FrameTooLargeError | undefined;
 
-  constructor(private readonly limit = MAX_BROWSER_TO_HOST_BYTES) {}
+  constructor(
+    private readonly limit = MAX_BROWSER_TO_HOST_BYTES,
+    private readonly ceiling = Math.max(limit, BROWSER_FRAME_CEILING_BYTES),
+  ) {}
 
   push(chunk: Buffer): DecodedFrame[] {
     if (this.failed) throw this.failed;
+    const frames: DecodedFrame[] = [];
+    if (this.skipping > 0) {
+      const dropped = Math.min(this.skipping, chunk.length);
+      this.skipping -= dropped;
+      chunk = chunk.subarray(dropped);
+    }
+    if (chunk.length === 0) return frames;
     this.buffered.push(chunk);
     this.bufferedBytes += chunk.length;
-    const frames: DecodedFrame[] = [];
     for (;;) {
       if (this.bufferedBytes < 4) break;
-      const head = this.peek(4);
-      const length = head.readUInt32LE(0);
-      if (length > this.limit) {
-        this.failed = new FrameTooLargeError(length, this.limit);
+      const length = this.peek(4).readUInt32LE(0);
+      if (length > this.ceiling) {
+        this.failed = new FrameTooLargeError(length, this.ceiling);
         throw this.failed;
+      }
+      if (length > this.limit) {
+        this.take(4);
+        const dropped = Math.min(length, this.bufferedBytes);
+        this.take(dropped);
+        this.skipping = length - dropped;
+        frames.push({ ok: false, reason: 'too-large', bytes: length, limit: this.limit });
+        if (this.skipping > 0) break;
+        continue;
       }
       if (this.bufferedBytes < 4 + length) break;
       const frame = this.take(4 + length).subarray(4);

@@ -72,11 +72,11 @@ export async function runNativeHost({ input, output, configDir = defaultConfigDi
         return resolve();
       }
       for (const frame of frames) {
-        if (!frame.ok) {
-          send({ type: 'error', problem: { code: 'BAD_MESSAGE', message: 'A message from the extension was not valid JSON; it was ignored.' } });
-          continue;
-        }
-        void dispatch(frame.value, context).then(send);
+        if (frame.ok) void dispatch(frame.value, context).then(send);
+        else if (frame.reason === 'too-large') {
+          const message = `A request of ${frame.bytes} bytes exceeds the host's ${frame.limit}-byte limit; it was ignored. Requests are a few KB: update the extension.`;
+          send({ type: 'error', problem: { code: 'BAD_MESSAGE', message } });
+        } else send({ type: 'error', problem: { code: 'BAD_MESSAGE', message: 'A message from the extension was not valid JSON; it was ignored.' } });
       }
     });
     input.once('end', resolve);

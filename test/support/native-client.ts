@@ -1,6 +1,8 @@
 // Talks to the built host the way Chromium does: spawns it with an origin argument and exchanges framed JSON.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { EXTENSION_ID } from '../../lib/extension-identity';
+import { HOST_NODE_FLAGS } from '../../native-host/install';
 import { FrameDecoder } from '../../native-host/messaging/framing';
 import { hostEnvironment, type HostEnv } from './host';
 import { HOST_BUNDLE } from './paths';
@@ -12,16 +14,38 @@ export class NativeClient {
   private readonly decoder = new FrameDecoder(Number.MAX_SAFE_INTEGER);
   readonly exited: Promise<number | null>;
 
-  constructor(env: HostEnv) {
-    this.child = spawn(process.execPath, [HOST_BUNDLE, `chrome-extension://${EXTENSION_ID}/`], { env: hostEnvironment(env) });
+  /** `launcherFlags`: run with the V8 flags the installed launcher uses (its heap limit), as a browser would start it. */
+  constructor(env: HostEnv, options: { launcherFlags?: boolean; environment?: NodeJS.ProcessEnv } = {}) {
+    const flags = options.launcherFlags ? HOST_NODE_FLAGS : [];
+    this.child = spawn(process.execPath, [...flags, HOST_BUNDLE, `chrome-extension://${EXTENSION_ID}/`], { env: { ...hostEnvironment(env), ...options.environment } });
     this.child.stdout.on('data', (chunk: Buffer) => {
       for (const frame of this.decoder.push(chunk)) {
         // Anything on stdout that is not a JSON frame is a defect: record it so a test can fail on it.
-        this.messages.push(frame.ok ? frame.value : { notAFrame: frame.error });
+        this.messages.push(frame.ok ? frame.value : { notAFrame: frame.reason });
       }
     });
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.exited = new Promise((resolve) => this.child.on('close', resolve));
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  /** Peak resident memory of the host process so far (VmHWM), in bytes; undefined once it has exited. */
+  peakRss(): number | undefined {
+    try {
+      const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+      const kb = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
+      return kb === undefined ? undefined : Number(kb) * 1024;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Writes raw bytes to the host's stdin, as they are (for split, trickled or corrupt frames). */
+  writeBytes(bytes: Buffer): void {
+    this.child.stdin.write(bytes);
   }
 
   send(message: unknown): void {

@@ -38,7 +38,18 @@ describe('native-messaging framing', () => {
     expect(frames[1]).toEqual({ ok: true, value: { ok: 1 } });
   });
 
-  it('refuses a garbage length over the 64 MB browser→host limit and stays failed', () => {
+  it('skips a frame over its limit as it streams in (split anywhere), reports it once, and decodes the next one', () => {
+    const decoder = new FrameDecoder(10);
+    const big = frameOf('y'.repeat(30));
+    const next = frameOf({ n: 2 });
+    const stream = Buffer.concat([big, next]);
+    const decoded = [];
+    for (let at = 0; at < stream.length; at += 7) decoded.push(...decoder.push(stream.subarray(at, at + 7)));
+    expect(decoded).toEqual([{ ok: false, reason: 'too-large', bytes: 32, limit: 10 }, { ok: true, value: { n: 2 } }]);
+    expect(decoder.pendingBytes).toBe(0);
+  });
+
+  it('refuses a garbage length over the 64 MB a browser can send and stays failed', () => {
     const decoder = new FrameDecoder();
     const header = Buffer.alloc(4);
     header.writeUInt32LE(0xffffffff);
