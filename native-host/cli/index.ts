@@ -1,7 +1,7 @@
 // The host's command line (the contract in design.md): one entry per command, errors as one line on stderr.
 import { configDir as defaultConfigDir } from '../config';
 import { HOST_VERSION } from '../version';
-import { HostError, toProblem } from '../errors';
+import { describeThrown, HostError, toProblem } from '../errors';
 import { accountsCommand } from './accounts';
 import { checkCommand } from './check';
 import { discoverCommand } from './discover';
@@ -80,8 +80,9 @@ export async function runCli(argv: string[]): Promise<number> {
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (error) {
     const problem = toProblem(error);
-    if (problem.code === 'INTERNAL') process.stderr.write(`${String(error)}\n`);
-    process.stderr.write(`mailbadge: ${problem.message}\n`);
+    // One line, always (design.md): an unexpected error adds what was thrown to that line.
+    const detail = problem.code === 'INTERNAL' && !(error instanceof HostError) ? ` (${describeThrown(error).replace(/\s+/g, ' ')})` : '';
+    process.stderr.write(`mailbadge: ${problem.message}${detail}\n`);
     return 1;
   }
 }

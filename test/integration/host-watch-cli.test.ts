@@ -125,9 +125,31 @@ describe('host mark-read / mark-unread / mark-all-read', () => {
     expect(unseen && unseen.unseen).toBe(0);
   });
 
-  it('rejects UIDs that are not positive whole numbers, with the usage', async () => {
-    const result = await runHost(env, ['mark-read', 'Home', 'INBOX', 'abc']);
+  it('rejects UIDs that are not positive whole numbers in decimal, with the usage', async () => {
+    for (const uid of ['abc', '0x2', '1e3', '+4', '2.0', ' 5', '0', '4294967296']) {
+      const result = await runHost(env, ['mark-read', 'Home', 'INBOX', uid]);
+      expect(result.code, uid).not.toBe(0);
+      expect(result.stderr, uid).toMatch(/^mailbadge: .*Usage: mark-read ACCOUNT FOLDER UID/);
+    }
+  });
+
+  it('reports a missing folder, or a name with CR/LF, as FOLDER_NOT_FOUND in one line', async () => {
+    for (const folder of ['No such folder', 'INBOX\r\nA1 LOGOUT']) {
+      const result = await runHost(env, ['mark-read', 'Home', folder, '1']);
+      expect(result.code, folder).not.toBe(0);
+      expect(result.stderr.trimEnd().split('\n'), folder).toHaveLength(1);
+      expect(result.stderr, folder).toMatch(/^mailbadge: Folder ".*" does not exist on the server/);
+    }
+  });
+
+  it('says which UIDs do not exist instead of claiming to have marked them, and fails', async () => {
+    const uid = (await server.append('alice', 'INBOX', buildMessage({ subject: 'One that exists' })))!;
+    const missing = uid + 1000;
+    const result = await runHost(env, ['mark-read', 'Home', 'INBOX', String(uid), String(missing)]);
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toMatch(/Usage: mark-read ACCOUNT FOLDER UID/);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(new RegExp(`^mailbadge: Marked 1 of 2 message\\(s\\) in INBOX as read; UID ${missing} does not exist there`));
+    expect((await flagsOf('INBOX', uid)).has('\\Seen')).toBe(true);
   });
 });
