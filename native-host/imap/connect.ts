@@ -6,6 +6,7 @@ import { HostError } from '../errors';
 import { assertImapflowSupported } from './imapflow';
 import { probeServerCertificate, serverName, type ServerCertificate } from './certificate-probe';
 import { networkError } from './network-errors';
+import { starttlsRefusal } from './starttls-refusal';
 
 /** Node's codes for a certificate chain or name that does not verify. */
 const UNTRUSTED_CERTIFICATE_CODES = new Set([
@@ -59,7 +60,7 @@ export async function openImapSession(account: AccountSettings, login: ImapLogin
     await client.connect();
   } catch (error) {
     client.close();
-    throw await describeConnectError(error, account, 'accessToken' in credential);
+    throw await describeConnectError(error, account, 'accessToken' in credential, client.capabilities);
   }
   return client;
 }
@@ -113,7 +114,7 @@ interface ImapflowError {
   serverResponseCode?: string;
 }
 
-async function describeConnectError(error: unknown, account: AccountSettings, withToken: boolean): Promise<HostError> {
+async function describeConnectError(error: unknown, account: AccountSettings, withToken: boolean, capabilities: { has(name: string): boolean }): Promise<HostError> {
   if (error instanceof HostError) return error;
   const e = (typeof error === 'object' && error !== null ? error : {}) as ImapflowError;
   const where = `${account.host}:${account.port}`;
@@ -131,9 +132,8 @@ async function describeConnectError(error: unknown, account: AccountSettings, wi
     );
   }
   if (e.code && UNTRUSTED_CERTIFICATE_CODES.has(e.code)) return await untrustedCertificate(account, e.code);
-  if (e.tlsFailed || /STARTTLS/i.test(e.message ?? '')) {
-    return new HostError('STARTTLS_UNAVAILABLE', `${where} does not offer STARTTLS. Use security "tls" (port 993) instead; Mailbadge never logs in without encryption.`);
-  }
+  const starttls = starttlsRefusal(e, capabilities, where);
+  if (starttls) return starttls;
   const network = networkError(e.code, where);
   if (network) return network;
   if (e.code?.startsWith('ERR_SSL') || e.code?.startsWith('ERR_TLS')) {

@@ -3,16 +3,20 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeConfigDir, runHost } from '../support/host';
 
-/** A plaintext IMAP responder that never offers STARTTLS, as a downgrade attack would look. It records what clients send. */
-function startStrippingServer(received: string[]): Promise<Server> {
+/** How the plaintext responder dodges STARTTLS, as a downgrade attack would. */
+type Dodge = 'not-offered' | 'preauth' | 'refused';
+
+/** A plaintext IMAP responder that never lets TLS start. It records what clients send. */
+function startStrippingServer(dodge: Dodge, received: string[]): Promise<Server> {
+  const capability = dodge === 'not-offered' ? 'IMAP4rev1 AUTH=PLAIN' : 'IMAP4rev1 STARTTLS AUTH=PLAIN';
   const server = createServer((socket) => {
-    socket.write('* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n');
+    socket.write(dodge === 'preauth' ? `* PREAUTH [CAPABILITY ${capability}] logged in already\r\n` : `* OK [CAPABILITY ${capability}] ready\r\n`);
     socket.on('data', (chunk) => {
       for (const line of chunk.toString().split('\r\n').filter(Boolean)) {
         received.push(line);
         const tag = line.split(' ')[0];
-        if (/ CAPABILITY$/i.test(line)) socket.write(`* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n${tag} OK done\r\n`);
-        else if (/ STARTTLS$/i.test(line)) socket.write(`${tag} BAD not supported\r\n`);
+        if (/ CAPABILITY$/i.test(line)) socket.write(`* CAPABILITY ${capability}\r\n${tag} OK done\r\n`);
+        else if (/ STARTTLS$/i.test(line)) socket.write(`${tag} ${dodge === 'refused' ? 'NO not today' : 'BAD not supported'}\r\n`);
         else socket.write(`${tag} OK whatever\r\n`);
       }
     });
@@ -21,30 +25,36 @@ function startStrippingServer(received: string[]): Promise<Server> {
 }
 
 describe('STARTTLS policy', () => {
-  const received: string[] = [];
-  let server: Server;
   let env: Awaited<ReturnType<typeof makeConfigDir>>;
+  const servers: Server[] = [];
 
   beforeAll(async () => {
-    server = await startStrippingServer(received);
     env = await makeConfigDir();
   });
   afterAll(async () => {
-    server?.close();
+    for (const server of servers) server.close();
     await env?.remove();
   });
 
-  it('fails with a clear error when the server does not offer STARTTLS, and never sends the password', async () => {
+  it.each([
+    ['not-offered', /does not offer STARTTLS/],
+    ['preauth', /greeted the connection as already logged in \(PREAUTH\) without encryption/],
+    ['refused', /offers STARTTLS but refused it/],
+  ] as const)('fails with a clear error when STARTTLS is %s, and never sends the password', async (dodge, expected) => {
+    const received: string[] = [];
+    const server = await startStrippingServer(dodge, received);
+    servers.push(server);
     const port = (server.address() as AddressInfo).port;
     const add = await runHost(
       env,
-      ['accounts', 'add', '--name', 'Plain', '--host', '127.0.0.1', '--port', String(port), '--security', 'starttls', '--user', 'alice', '--password-stdin'],
+      ['accounts', 'add', '--name', dodge, '--host', '127.0.0.1', '--port', String(port), '--security', 'starttls', '--user', 'alice', '--password-stdin'],
       'alice-secret',
     );
     expect(add.code).toBe(0);
-    const result = await runHost(env, ['check', 'Plain']);
+    const result = await runHost(env, ['check', dodge]);
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toMatch(/does not offer STARTTLS/);
+    expect(result.stderr).toMatch(expected);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(received.join('\n')).not.toMatch(/LOGIN|AUTHENTICATE|alice-secret/i);
   });
 });
