@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { AccountSettings } from '../lib/account';
 import { HostError } from './errors';
+import { ensurePrivateDir } from './private-dir';
 
 const ConfigFile = z.object({
   version: z.literal(1),
@@ -54,6 +55,7 @@ export async function loadConfig(dir = configDir()): Promise<Config> {
 }
 
 export async function saveConfig(config: Config, dir = configDir()): Promise<void> {
+  await ensurePrivateDir(dir);
   await writeFileAtomic(configPath(dir), JSON.stringify(ConfigFile.parse(config), null, 2) + '\n');
 }
 

@@ -4,12 +4,14 @@ import { chmod, mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { EXTENSION_ID, GECKO_ID, NATIVE_HOST_NAME } from '../../lib/extension-identity';
 import { writeFileAtomic } from '../config';
+import { ensurePrivateDir } from '../private-dir';
 import { launcherPath, launcherText, type LauncherSpec } from './launcher';
 import { manifestDir, pathsFor, windowsKey, type Browser, type Place } from './locations';
 import type { Registry } from './registry';
 
 export type Step =
-  | { kind: 'write'; path: string; text: string; mode: number; what: string }
+  /** `privateDir`: the file lives in the config dir, which must be the user's alone (see private-dir.ts). */
+  | { kind: 'write'; path: string; text: string; mode: number; what: string; privateDir?: boolean }
   | { kind: 'remove'; path: string; what: string }
   | { kind: 'registry-set'; key: string; value: string; what: string }
   | { kind: 'registry-delete'; key: string; what: string };
@@ -39,7 +41,7 @@ export interface InstallPlan {
 
 export function planInstall({ browsers, place, launcher, dir }: InstallPlan): Step[] {
   const launcherFile = launcherPath(place.platform, launcher.configDir);
-  const steps: Step[] = [{ kind: 'write', path: launcherFile, text: launcherText(place.platform, launcher), mode: 0o755, what: 'launcher' }];
+  const steps: Step[] = [{ kind: 'write', path: launcherFile, text: launcherText(place.platform, launcher), mode: 0o755, what: 'launcher', privateDir: true }];
   for (const browser of browsers) {
     const location = manifestLocation(browser, place, launcher.configDir, dir);
     const text = JSON.stringify(manifestFor(browser, launcherFile), null, 2) + '\n';
@@ -81,7 +83,10 @@ export async function carryOut(steps: Step[], registry: Registry): Promise<strin
   for (const step of steps) {
     switch (step.kind) {
       case 'write':
-        await mkdir(dirname(step.path), { recursive: true });
+        // Whoever can write the launcher's folder can swap the program the browser runs; a manifest folder is
+        // read by the browser as the user, and recursive mkdir would make it (and its parents) 0777 under umask 000.
+        if (step.privateDir) await ensurePrivateDir(dirname(step.path));
+        else await mkdir(dirname(step.path), { recursive: true, mode: 0o755 });
         await writeFileAtomic(step.path, step.text);
         await chmod(step.path, step.mode);
         done.push(`Wrote the ${step.what}: ${step.path}`);

@@ -1,11 +1,11 @@
 // The host as the browser starts it: frames on stdin/stdout, one session per account, events pushed as they happen.
 import type { Readable, Writable } from 'node:stream';
 import { watch, type FSWatcher } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import type { HostToExtension } from '../../lib/protocol';
 import { configDir as defaultConfigDir, loadConfig } from '../config';
-import { toProblem } from '../errors';
+import { HostError, toProblem } from '../errors';
 import { SignIns } from '../oauth/sign-ins';
+import { ensurePrivateDir } from '../private-dir';
 import { openSecretStore } from '../secrets';
 import { SessionManager } from '../sessions';
 import { HOST_VERSION } from '../version';
@@ -39,8 +39,11 @@ export async function runNativeHost({ input, output, configDir = defaultConfigDi
     previews: (account, folder, at) => send({ type: 'previews', account, ...folder, at }),
   }, configDir);
 
+  // A config dir that another user controls is never read: its accounts and launcher would be theirs, not the user's.
+  const dirProblem = await ensurePrivateDir(configDir).then(() => undefined, (error: unknown) => toProblem(error));
   const reloadAccounts = async () => {
     try {
+      if (dirProblem) throw new HostError(dirProblem.code, dirProblem.message);
       await sessions.sync((await loadConfig(configDir)).accounts);
       // `accounts add` rewrites the config even when only the password changed (kept in the keychain,
       // where no file changes): let accounts waiting for a new password try again.
@@ -50,8 +53,7 @@ export async function runNativeHost({ input, output, configDir = defaultConfigDi
     }
   };
   await reloadAccounts();
-  await mkdir(configDir, { recursive: true, mode: 0o700 });
-  const configWatcher = watchConfig(configDir, (file) => {
+  const configWatcher = dirProblem ? undefined : watchConfig(configDir, (file) => {
     // A new password changes no settings, so only a retry picks it up.
     if (file === 'secrets.json') sessions.refresh();
     else void reloadAccounts();

@@ -1,9 +1,10 @@
 // Passwords in a 0600 JSON file in the config dir: the fallback where no OS keychain answers.
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../config';
 import { HostError } from '../errors';
+import { ensurePrivateDir } from '../private-dir';
 import type { SecretStore } from './secret-store';
 
 const SecretsFile = z.object({ version: z.literal(1), passwords: z.record(z.string(), z.string()) });
@@ -58,6 +59,7 @@ export class FileSecretStore implements SecretStore {
   }
 
   private async write(file: SecretsFile): Promise<void> {
+    await ensurePrivateDir(dirname(this.path));
     await writeFileAtomic(this.path, JSON.stringify(file) + '\n');
   }
 }

@@ -2,7 +2,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { EXTENSION_ID } from '../../lib/extension-identity';
-import { HOST_NODE_FLAGS } from '../../native-host/install';
+import { HOST_NODE_FLAGS } from '../../native-host/install/launcher';
 import { FrameDecoder } from '../../native-host/messaging/framing';
 import { hostEnvironment, type HostEnv } from './host';
 import { HOST_BUNDLE } from './paths';
