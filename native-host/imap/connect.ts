@@ -1,11 +1,12 @@
 // Opens one authenticated IMAP session for an account under our TLS policy, turning failures into clear HostErrors.
-import { createSecureContext, rootCertificates, type ConnectionOptions, type PeerCertificate, type SecureContext } from 'node:tls';
+import type { ConnectionOptions } from 'node:tls';
 import { ImapFlow } from 'imapflow';
 import type { AccountSettings } from '../../lib/account';
 import { HostError } from '../errors';
 import { assertImapflowSupported } from './imapflow';
-import { probeServerCertificate, serverName, type ServerCertificate } from './certificate-probe';
+import { probeServerCertificate, serverName } from './certificate-probe';
 import { networkError } from './network-errors';
+import { pinnedTransport } from './pinned-transport';
 import { starttlsRefusal } from './starttls-refusal';
 
 /** Node's codes for a certificate chain or name that does not verify. */
@@ -35,8 +36,11 @@ export type ImapLogin = { password: string } | { accessToken: string };
 
 export async function openImapSession(account: AccountSettings, login: ImapLogin | string, options: SessionOptions = {}): Promise<ImapFlow> {
   const credential = typeof login === 'string' ? { password: login } : login;
-  const tls = await tlsOptionsFor(account);
+  const tls = tlsOptionsFor(account);
+  // A pinned certificate replaces Node's verification (chain, dates, name) by the pin check: see pinned-transport.ts.
+  const pinned = account.trustFingerprint ? { transport: pinnedTransport(account.trustFingerprint, `${account.host}:${account.port}`) } : {};
   const client = new ImapFlow({
+    ...pinned,
     host: account.host,
     port: account.port,
     secure: account.security === 'tls',
@@ -65,44 +69,8 @@ export async function openImapSession(account: AccountSettings, login: ImapLogin
   return client;
 }
 
-async function tlsOptionsFor(account: AccountSettings): Promise<ConnectionOptions> {
-  const base: ConnectionOptions = { minVersion: 'TLSv1.2', ...serverName(account.host) };
-  const pin = account.trustFingerprint;
-  if (!pin) return base;
-  const certificate = await probeServerCertificate(account.host, account.port, account.security);
-  if (certificate.fingerprint256 !== pin) throw pinMismatch(account, certificate.fingerprint256);
-  // The pinned certificate becomes a trust anchor for this account only, and the name check becomes a pin check.
-  return {
-    ...base,
-    secureContext: pinnedTrust(certificate),
-    checkServerIdentity: (_host: string, peer: PeerCertificate) =>
-      peer.fingerprint256 === pin ? undefined : pinMismatch(account, peer.fingerprint256),
-  };
-}
-
-/**
- * One TLS context per pinned certificate, built once: a context holding every system root costs megabytes of
- * native memory, and each reconnect would build it again. A self-signed certificate is its own chain, so it is
- * the only anchor needed; one from a private authority also needs the roots, as Node does not accept partial chains.
- */
-const pinnedContexts = new Map<string, SecureContext>();
-
-function pinnedTrust(certificate: ServerCertificate): SecureContext {
-  let context = pinnedContexts.get(certificate.fingerprint256);
-  if (!context) {
-    context = createSecureContext({ minVersion: 'TLSv1.2', ca: certificate.selfSigned ? [certificate.pem] : [...rootCertificates, certificate.pem] });
-    pinnedContexts.set(certificate.fingerprint256, context);
-  }
-  return context;
-}
-
-function pinMismatch(account: AccountSettings, seen: string): HostError {
-  return new HostError(
-    'TLS_PIN_MISMATCH',
-    `The certificate of ${account.host}:${account.port} changed since you trusted it (now ${seen}). ` +
-      'If your provider announced a new certificate, trust the new fingerprint; otherwise do not connect.',
-    seen,
-  );
+function tlsOptionsFor(account: AccountSettings): ConnectionOptions {
+  return { minVersion: 'TLSv1.2', ...serverName(account.host) };
 }
 
 interface ImapflowError {
