@@ -55,6 +55,7 @@ export const PROBLEMS: Record<ErrorCode, ProblemInfo> = {
   ARCHIVE_FOLDER_UNSET: row('ARCHIVE_FOLDER_UNSET', false, { fixKey: 'fixArchiveFolder' }),
   JUNK_FOLDER_MISSING: row('JUNK_FOLDER_MISSING', false),
   MESSAGE_TOO_LARGE: row('MESSAGE_TOO_LARGE', false),
+  SERVER_INVALID_REPLY: row('SERVER_INVALID_REPLY', false),
 };
 
 /** The row for a code; a code from a newer host than this extension knows is treated as an internal problem. */

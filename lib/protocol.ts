@@ -67,6 +67,8 @@ export const ErrorCode = z.enum([
   'JUNK_FOLDER_MISSING',
   /** Save as .eml of a message larger than MAX_SAVE_BYTES. */
   'MESSAGE_TOO_LARGE',
+  /** The server sent more than the helper accepts (an overlong line or literal) or a value outside IMAP's range. */
+  'SERVER_INVALID_REPLY',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

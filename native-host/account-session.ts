@@ -7,6 +7,7 @@ import type { AccountStatus, AccountView, FolderCount, FolderInfo, FolderPreview
 import { CommandQueue } from './command-queue';
 import { configDir as defaultConfigDir } from './config';
 import { HostError, toProblem } from './errors';
+import { connectionFailure, withDeadline } from './imap/connection-guard';
 import { changeSeen, type SeenChange } from './imap/flags';
 import { listFolders } from './imap/folder-list';
 import { ImapflowUnsupportedError } from './imap/imapflow';
@@ -26,7 +27,11 @@ export type SessionTuning = WatchTuning;
 
 export class AccountSession {
   private readonly stopper = new AbortController();
-  private readonly commands = new CommandQueue();
+  /** Every sequence of commands is bounded in time: a server that trickles or stalls gets its connection closed. */
+  private readonly commands = new CommandQueue((action) => {
+    const client = this.client;
+    return client ? withDeadline(client, `${this.account.host}:${this.account.port}`, action) : action();
+  });
   private readonly watcher: FolderWatcher;
   private client: ImapFlow | undefined;
   private strategy: WatchStrategy | undefined;
@@ -149,12 +154,16 @@ export class AccountSession {
       let waitForUser: boolean;
       try {
         await this.connectAndWatch();
+        // A connection the server broke (overlong data, silence) says why; it does not reset the backoff.
+        const failure = this.client && connectionFailure(this.client);
+        if (failure) throw failure;
         attempt = 0;
         problem = { code: 'CONNECT_FAILED', message: `The connection to ${this.account.host} was closed; reconnecting.` };
         waitForUser = false;
       } catch (thrown) {
-        // A connection closed because the grant was revoked fails with that, whatever the watcher saw.
-        const error = this.signInLost ?? thrown;
+        // A connection closed because the grant was revoked fails with that, whatever the watcher saw; one the
+        // server broke (overlong data, silence) with what it did.
+        const error = this.signInLost ?? (this.client && connectionFailure(this.client)) ?? thrown;
         problem = toProblem(error);
         // An unsupported imapflow stays unsupported until the helper is reinstalled: hammering helps no one.
         waitForUser = needsUser(problem.code) || error instanceof ImapflowUnsupportedError;

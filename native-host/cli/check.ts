@@ -1,5 +1,6 @@
 // `check <account> [--json]`: one pass over the watched folders (counts and newest unseen previews), then log out.
 import type { FolderCount, Preview } from '../../lib/protocol';
+import { logoutQuietly, withDeadline } from '../imap/connection-guard';
 import { pollFolderStatus } from '../imap/folder-status';
 import { fetchPreviews } from '../imap/previews';
 import { chooseStrategy } from '../watch/strategy';
@@ -12,20 +13,23 @@ export async function checkCommand(args: string[], configDir: string, out: (line
   const account = await findAccount(configDir, positionals[0]);
   const client = await openAccount(configDir, account, { disableAutoIdle: true });
   try {
-    const { poll } = chooseStrategy(client.capabilities, account.folders);
-    const { statuses, missing } = await pollFolderStatus(client, account.folders, poll);
-    const tracker = new FolderTracker(account.folders);
-    for (const status of statuses) tracker.apply(status);
-    for (const path of missing) tracker.markMissing(path, { code: 'FOLDER_NOT_FOUND', message: `Folder "${path}" does not exist on the server.` });
-    const folders = tracker.counts();
-    const previews: Preview[] = [];
-    for (const folder of folders) {
-      if (folder.unseen > 0 && !folder.problem) previews.push(...(await fetchPreviews(client, folder.folder)).previews);
-    }
+    const { folders, previews } = await withDeadline(client, `${account.host}:${account.port}`, async () => {
+      const { poll } = chooseStrategy(client.capabilities, account.folders);
+      const { statuses, missing } = await pollFolderStatus(client, account.folders, poll);
+      const tracker = new FolderTracker(account.folders);
+      for (const status of statuses) tracker.apply(status);
+      for (const path of missing) tracker.markMissing(path, { code: 'FOLDER_NOT_FOUND', message: `Folder "${path}" does not exist on the server.` });
+      const counted = tracker.counts();
+      const found: Preview[] = [];
+      for (const folder of counted) {
+        if (folder.unseen > 0 && !folder.problem) found.push(...(await fetchPreviews(client, folder.folder)).previews);
+      }
+      return { folders: counted, previews: found };
+    });
     if (values.json) out(JSON.stringify({ account: account.name, folders: folders.map(publicCount), previews: previews.map(publicPreview) }));
     else printHuman(folders, previews, out);
   } finally {
-    await client.logout().catch(() => client.close());
+    await logoutQuietly(client);
   }
 }
 

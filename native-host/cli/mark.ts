@@ -1,5 +1,6 @@
 // `mark-read|mark-unread <account> <folder> <uid…>` and `mark-all-read <account> <folder>`: change \Seen on the server.
 import { HostError } from '../errors';
+import { logoutQuietly, withDeadline } from '../imap/connection-guard';
 import { changeSeen, type SeenChange } from '../imap/flags';
 import { findAccount, openAccount } from './account-lookup';
 import { parseCommandArgs, required } from './args';
@@ -24,9 +25,9 @@ export function markCommand(kind: Kind) {
     const client = await openAccount(configDir, account, { disableAutoIdle: true });
     let missing: number[];
     try {
-      ({ missing } = await changeSeen(client, folder!, change, values.uidvalidity));
+      ({ missing } = await withDeadline(client, `${account.host}:${account.port}`, () => changeSeen(client, folder!, change, values.uidvalidity)));
     } finally {
-      await client.logout().catch(() => client.close());
+      await logoutQuietly(client);
     }
     if (kind === 'all-read') return out(`Marked every message in ${folder} as read.`);
     if (missing.length) {

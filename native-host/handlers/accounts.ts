@@ -4,6 +4,7 @@ import type { ImapFlow } from 'imapflow';
 import { removeAccount, saveAccount } from '../account-store';
 import { HostError } from '../errors';
 import { openImapSession } from '../imap/connect';
+import { logoutQuietly, withDeadline } from '../imap/connection-guard';
 import { listFolders } from '../imap/folder-list';
 import { accountLogin } from '../login';
 import { defineHandler, type HandlerContext } from './handler';
@@ -37,9 +38,10 @@ export const testAccountHandler = defineHandler({
   async handle(request, context) {
     const client = await openForTest(request.settings, request.password, request.signIn, context);
     try {
-      return { type: 'folders', id: request.id, folders: await listFolders(client) };
+      const { host, port } = request.settings;
+      return { type: 'folders', id: request.id, folders: await withDeadline(client, `${host}:${port}`, () => listFolders(client)) };
     } finally {
-      await client.logout().catch(() => client.close());
+      await logoutQuietly(client);
     }
   },
 });

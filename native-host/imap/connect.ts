@@ -5,6 +5,8 @@ import type { AccountSettings } from '../../lib/account';
 import { HostError } from '../errors';
 import { assertImapflowSupported } from './imapflow';
 import { probeServerCertificate, serverName } from './certificate-probe';
+import { watchConnection, withDeadline } from './connection-guard';
+import { IMAP_LIMITS, quietLimitMs } from './limits';
 import { networkError } from './network-errors';
 import { pinnedTransport } from './pinned-transport';
 import { starttlsRefusal } from './starttls-refusal';
@@ -37,8 +39,9 @@ export type ImapLogin = { password: string } | { accessToken: string };
 export async function openImapSession(account: AccountSettings, login: ImapLogin | string, options: SessionOptions = {}): Promise<ImapFlow> {
   const credential = typeof login === 'string' ? { password: login } : login;
   const tls = tlsOptionsFor(account);
+  const where = `${account.host}:${account.port}`;
   // A pinned certificate replaces Node's verification (chain, dates, name) by the pin check: see pinned-transport.ts.
-  const pinned = account.trustFingerprint ? { transport: pinnedTransport(account.trustFingerprint, `${account.host}:${account.port}`) } : {};
+  const pinned = account.trustFingerprint ? { transport: pinnedTransport(account.trustFingerprint, where) } : {};
   const client = new ImapFlow({
     ...pinned,
     host: account.host,
@@ -55,13 +58,19 @@ export async function openImapSession(account: AccountSettings, login: ImapLogin
     disableAutoIdle: options.disableAutoIdle,
     maxIdleTime: options.maxIdleTime,
     autoIdleDelay: options.autoIdleDelay,
+    // What a server may send and how long it may stay silent while it owes an answer: see limits.ts.
+    socketTimeout: quietLimitMs(),
+    maxLineLength: IMAP_LIMITS.maxLineBytes,
+    maxLiteralSize: IMAP_LIMITS.maxLiteralBytes,
+    maxResponseSize: IMAP_LIMITS.maxResponseBytes,
+    maxResponseTokens: IMAP_LIMITS.maxResponseTokens,
   });
   // Before any byte goes out: an imapflow without the internals Mailbadge uses fails here, clearly, not mid-session.
   assertImapflowSupported(client);
-  // A late socket error after we stopped listening must not crash the process.
-  client.on('error', () => undefined);
+  // Listening also means a late socket error cannot crash the process; the first error explains a dropped session.
+  watchConnection(client, where);
   try {
-    await client.connect();
+    await withDeadline(client, where, () => client.connect(), quietLimitMs());
   } catch (error) {
     client.close();
     throw await describeConnectError(error, account, 'accessToken' in credential, client.capabilities);

@@ -1,5 +1,5 @@
 // The named scenarios the hostile test server plays: lies, floods and stalls a notifier must survive.
-import type { Address, Command, MailStore, Scenario, StoredMessage, Wire } from './hostile-imap-answers';
+import { renderFetch, type Address, type Command, type MailStore, type Scenario, type StoredMessage, type Wire } from './hostile-imap-answers';
 
 export type { Command, MailStore, Scenario, Wire } from './hostile-imap-answers';
 
@@ -48,7 +48,12 @@ export const SCENARIOS = {
   'literal longer than declared': {
     name: 'literal longer than declared',
     store: store(),
-    onCommand: on('UID FETCH', (command, wire) => wire.raw(`* 1 FETCH (UID 2 BODY[TEXT]<0> {10}\r\n0123456789${'and then some more bytes '.repeat(200)}\r\n${command.tag} OK done\r\n`)),
+    // Message 2's body overruns its literal: the bytes after the declared ten arrive as if they were protocol.
+    onCommand: on('UID FETCH', (command, wire, mail) => {
+      wire.raw(`* 2 FETCH (UID 2 BODY[TEXT]<0> {10}\r\n0123456789 and more body text than declared)\r\nA0 OK [ALERT] injected\r\n* 99999 EXISTS\r\n`);
+      wire.raw(renderFetch(mail.folders[0]!.messages[0]!, 1, command));
+      wire.line(`${command.tag} OK done`);
+    }),
   },
   'endless line': {
     name: 'endless line',

@@ -3,12 +3,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { HostToExtension } from '../../lib/protocol';
 import type { HandlerContext } from '../../native-host/handlers/handler';
 import { dispatch } from '../../native-host/messaging/dispatcher';
+import { SignIns } from '../../native-host/oauth/sign-ins';
 import { SessionManager } from '../../native-host/sessions';
 import type { SecretStore } from '../../native-host/secrets';
 
 const secrets: SecretStore = { kind: 'memory', get: async () => undefined, set: async () => undefined, delete: async () => undefined };
 const sessions = new SessionManager(secrets, { status: () => undefined, counts: () => undefined, previews: () => undefined });
-const context: HandlerContext = { sessions, hostVersion: '0.0.0-test', configDir: '/nonexistent', secrets, reloadAccounts: async () => undefined };
+const context: HandlerContext = { sessions, hostVersion: '0.0.0-test', configDir: '/nonexistent', secrets, reloadAccounts: async () => undefined, signIns: new SignIns('/nonexistent', () => undefined) };
 afterAll(() => sessions.stopAll());
 
 /** `levels` arrays around a value, as JSON.parse builds them from "[[[…]]]". */
