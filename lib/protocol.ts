@@ -1,10 +1,10 @@
 // Every message between the extension and the native host, as zod schemas that both sides parse on arrival.
 import { z } from 'zod';
 import { AccountSettings, ProviderName, Security } from './account';
-import { AccountName, FolderName, RequestId, Uid, UidValidity } from './names';
+import { AccountName, FolderName, IMAP_NUMBER_MAX, RequestId, Uid, UidValidity } from './names';
 import { ArchiveReadRequest, MessageChunkEvent, MovedReply, MoveMessagesRequest, SavedReply, SaveMessageRequest, SetFlaggedRequest, UndoMoveRequest } from './protocol-actions';
 
-export { AccountName, FolderName };
+export { AccountName, FolderName, IMAP_NUMBER_MAX };
 
 /**
  * Bumped when a message changes shape incompatibly; the host reports its own in the hello reply, and the extension
@@ -81,10 +81,12 @@ export const Problem = z.object({
 });
 export type Problem = z.infer<typeof Problem>;
 
+const Count = z.number().int().nonnegative().max(IMAP_NUMBER_MAX);
+
 export const FolderCount = z.object({
   folder: FolderName,
-  unseen: z.number().int().nonnegative(),
-  total: z.number().int().nonnegative(),
+  unseen: Count,
+  total: Count,
   uidValidity: UidValidity.optional(),
   /** Set when this folder could not be read; the counts are then 0. */
   problem: Problem.optional(),
@@ -229,7 +231,15 @@ export const FolderCountsEvent = z.object({
 
 /** Pushed when a folder's newest unseen messages change: that one folder's previews, as the CLI's `watch --json` prints them. */
 export const PreviewsEvent = FolderPreviews.extend({ type: z.literal('previews'), account: AccountName, at: Timestamp });
-export const FoldersReply = z.object({ type: z.literal('folders'), id: RequestId, folders: z.array(FolderInfo).max(5000) });
+/** The most folders one folders reply lists; a server with more gets the first ones and a `truncated` notice. */
+export const MAX_LISTED_FOLDERS = 5000;
+export const FoldersReply = z.object({
+  type: z.literal('folders'),
+  id: RequestId,
+  folders: z.array(FolderInfo).max(MAX_LISTED_FOLDERS),
+  /** Set when the server has more folders than the reply lists: "too many folders; showing the first `shown`". */
+  truncated: z.object({ shown: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).optional(),
+});
 
 /** Where discovered settings came from, in the order the host asks: its provider table, the domain's autoconfig file, SRV, MX, a guess. */
 export const DiscoverySource = z.enum(['provider', 'autoconfig', 'srv', 'mx', 'guess']);

@@ -1,6 +1,7 @@
 // Reads previews (sender, subject, date, a short snippet) of a folder's newest unseen messages without ever setting \Seen.
 import type { FetchMessageObject, FetchQueryObject, ImapFlow, ImapResponse, MessageStructureObject } from 'imapflow';
-import type { FolderPreviews, Preview as MessagePreview } from '../../lib/protocol';
+import { IMAP_NUMBER_MAX, type FolderPreviews, type Preview as MessagePreview } from '../../lib/protocol';
+import { HostError } from '../errors';
 import { atom, formatFetchResponse, runRawCommand, tokenText } from './imapflow';
 import { toPreview } from './message-preview';
 import { cleanText } from './preview-text';
@@ -31,19 +32,22 @@ export async function fetchPreviews(client: ImapFlow, folder: string, options: {
   const lock = await client.getMailboxLock(folder, { readOnly: true });
   try {
     const uidValidity = client.mailbox ? String(client.mailbox.uidValidity) : '';
+    if (!/^\d{1,10}$/.test(uidValidity) || Number(uidValidity) > IMAP_NUMBER_MAX) {
+      throw new HostError('SERVER_INVALID_REPLY', `The server reported UIDVALIDITY ${uidValidity.slice(0, 24)} for folder "${folder}", outside IMAP's range; its previews are not shown.`);
+    }
     const uids = limit === 0 ? [] : newestFirst(await client.search({ seen: false }, { uid: true }), limit);
     if (uids.length === 0) return { folder, uidValidity, previews: [] };
     if (client.capabilities.has('PREVIEW')) {
       const fetched = await fetchWithServerPreview(client, uids);
       const previews = fetched.map(({ message, preview }) => toPreview(folder, message, cleanText(preview, SNIPPET_MAX)));
-      return { folder, uidValidity, previews: previews.sort((a, b) => b.uid - a.uid) };
+      return { folder, uidValidity, previews: newestValid(previews) };
     }
     const messages = await client.fetchAll(uids.join(','), FIRST_QUERY, { uid: true });
     const snippets = new Map<number, string>();
     for (const message of messages) snippets.set(message.uid, await snippetFromTextWindow(message));
     await fillSnippetsFromTextParts(client, messages, snippets);
     const previews = messages.map((message) => toPreview(folder, message, snippets.get(message.uid) ?? ''));
-    return { folder, uidValidity, previews: previews.sort((a, b) => b.uid - a.uid) };
+    return { folder, uidValidity, previews: newestValid(previews) };
   } finally {
     lock.release();
   }
@@ -92,6 +96,11 @@ const FIRST_QUERY: FetchQueryObject = {
   // imapflow sends every body part as BODY.PEEK, which leaves \Seen alone even on a read-write session.
   bodyParts: [{ key: 'TEXT', start: 0, maxLength: TEXT_WINDOW }],
 };
+
+/** Newest first, without messages whose UID is not one IMAP allows (a server's lie must not cost the others). */
+function newestValid(previews: MessagePreview[]): MessagePreview[] {
+  return previews.filter((preview) => Number.isInteger(preview.uid) && preview.uid >= 1 && preview.uid <= IMAP_NUMBER_MAX).sort((a, b) => b.uid - a.uid);
+}
 
 function clampLimit(limit: number | undefined): number {
   if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_LIMIT;

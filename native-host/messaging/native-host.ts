@@ -3,14 +3,15 @@ import type { Readable, Writable } from 'node:stream';
 import { watch, type FSWatcher } from 'node:fs';
 import type { HostToExtension } from '../../lib/protocol';
 import { configDir as defaultConfigDir, loadConfig } from '../config';
-import { HostError, toProblem } from '../errors';
+import { describeThrown, HostError, toProblem } from '../errors';
 import { SignIns } from '../oauth/sign-ins';
 import { ensurePrivateDir } from '../private-dir';
 import { openSecretStore } from '../secrets';
 import { SessionManager } from '../sessions';
 import { HOST_VERSION } from '../version';
 import { dispatch } from './dispatcher';
-import { encodeFrame, FrameDecoder, FrameTooLargeError } from './framing';
+import { encodeFrame, FrameDecoder } from './framing';
+import { framesFor } from './outgoing';
 
 export interface NativeHostOptions {
   input: Readable;
@@ -22,13 +23,11 @@ export interface NativeHostOptions {
 export async function runNativeHost({ input, output, configDir = defaultConfigDir() }: NativeHostOptions): Promise<void> {
   const send = (message: HostToExtension) => {
     try {
-      output.write(encodeFrame(message));
+      for (const frame of framesFor(message)) output.write(frame);
     } catch (error) {
-      // Too large for the browser: say so in a frame that fits rather than drop the reply silently.
-      const problem = error instanceof FrameTooLargeError
-        ? { code: 'INTERNAL' as const, message: 'A reply was too large for the browser (over 1 MB); it was dropped.' }
-        : toProblem(error);
-      output.write(encodeFrame({ type: 'error', ...('id' in message && message.id ? { id: message.id } : {}), problem }));
+      // Nothing a message holds may stop the host; the browser at least learns that one was lost.
+      process.stderr.write(`mailbadge: could not send a ${message.type} message: ${describeThrown(error)}\n`);
+      output.write(encodeFrame({ type: 'error', problem: { code: 'INTERNAL', message: 'The helper could not send a message; see its log.' } }));
     }
   };
 

@@ -1,6 +1,6 @@
 // Remembers each watched folder's last known status and decides what changed: counts to send, previews to refetch.
 import type { FolderCount, Problem } from '../../lib/protocol';
-import type { FolderStatus } from '../imap/status';
+import { statusFault, type FolderStatus } from '../imap/status';
 
 interface Tracked {
   messages: number;
@@ -29,10 +29,15 @@ export class FolderTracker {
     for (const path of paths) this.folders.set(path, { messages: 0, unseen: 0, known: false });
   }
 
-  /** Applies a (possibly partial) status; statuses of folders we do not watch are ignored. */
+  /** Applies a (possibly partial) status; statuses of folders we do not watch are ignored, one with a value outside IMAP's range marks the folder broken. */
   apply(status: FolderStatus): StatusChange {
     const before = this.folders.get(status.folder);
     if (!before) return NO_CHANGE;
+    const fault = statusFault(status);
+    if (fault) {
+      const message = `The server reported ${fault} for folder "${status.folder}"; its counts are not shown until it sends valid ones.`;
+      return { ...NO_CHANGE, countsChanged: this.markMissing(status.folder, { code: 'SERVER_INVALID_REPLY', message }) };
+    }
     const after: Tracked = {
       messages: status.messages ?? before.messages,
       unseen: status.unseen ?? before.unseen,
@@ -47,6 +52,7 @@ export class FolderTracker {
     return { countsChanged, previewsStale, rebuilt };
   }
 
+  /** Shows the folder as broken (counts 0) with this problem; true when that is news. */
   markMissing(path: string, problem: Problem): boolean {
     const before = this.folders.get(path);
     if (!before || before.problem?.code === problem.code) return false;

@@ -192,7 +192,14 @@ export class FolderWatcher {
         if (uidValidity) this.publishPreviews({ folder, uidValidity, previews: [] });
         continue;
       }
-      this.publishPreviews(await fetchPreviews(client, folder, { limit: this.tuning.previewsPerFolder ?? 10 }));
+      try {
+        this.publishPreviews(await fetchPreviews(client, folder, { limit: this.tuning.previewsPerFolder ?? 10 }));
+      } catch (error) {
+        // One folder the server describes with impossible values is shown as broken; the others go on.
+        if (!(error instanceof HostError && error.code === 'SERVER_INVALID_REPLY')) throw error;
+        this.previews.delete(folder);
+        if (this.tracker.markMissing(folder, error.toProblem())) this.emitCounts();
+      }
     }
     await this.restoreWatchState(client);
   }

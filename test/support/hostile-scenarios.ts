@@ -139,3 +139,23 @@ export const SCENARIOS = {
 } satisfies Record<string, Scenario>;
 
 export type ScenarioName = keyof typeof SCENARIOS;
+
+/** Not hostile, just big: `folders` folders of ten unseen messages each, with long wide-character subjects and texts. */
+export function manyFoldersWithPreviews(folders: number): Scenario {
+  const wide = '\u4e2d';
+  return {
+    name: 'many folders with previews',
+    store: () => ({
+      folders: Array.from({ length: folders }, (_, f) => ({
+        name: `F${String(f).padStart(3, '0')}`,
+        uidValidity: '5',
+        uidNext: '11',
+        messages: Array.from({ length: 10 }, (_, m) => message(m + 1, {
+          subject: `${m} ${wide.repeat(400)}`,
+          from: { name: wide.repeat(400), mailbox: 'big', host: 'example.test' },
+          body: Buffer.from(`${wide.repeat(300)}\r\n`),
+        })),
+      })),
+    }),
+  };
+}

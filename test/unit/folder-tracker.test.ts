@@ -1,7 +1,26 @@
 import { describe, expect, it } from 'vitest';
+import { FolderCount } from '../../lib/protocol';
 import { FolderTracker } from '../../native-host/watch/folder-tracker';
 
 describe('folder tracker', () => {
+  it.each([
+    ['UIDVALIDITY 99999999999', { uidValidity: '99999999999' }],
+    ['MESSAGES beyond 2^32-1', { messages: 9_999_999_999 }],
+    ['UNSEEN beyond 2^32-1', { unseen: 2 ** 40 }],
+    ['UIDNEXT beyond 2^32-1', { uidNext: 2 ** 32 }],
+  ])('shows a folder whose server sent %s as broken, with counts the extension accepts', (_label, bad) => {
+    const tracker = new FolderTracker(['INBOX', 'Lists']);
+    tracker.apply({ folder: 'Lists', messages: 3, unseen: 1, uidNext: 4, uidValidity: '9' });
+    expect(tracker.apply({ folder: 'INBOX', messages: 5, unseen: 2, uidNext: 6, uidValidity: '7', ...bad })).toMatchObject({ countsChanged: true });
+    const counts = tracker.counts();
+    expect(counts[0]).toMatchObject({ folder: 'INBOX', unseen: 0, total: 0, problem: { code: 'SERVER_INVALID_REPLY', message: expect.stringContaining("outside IMAP's range") } });
+    expect(counts[1]).toMatchObject({ folder: 'Lists', unseen: 1, total: 3 });
+    for (const count of counts) expect(FolderCount.safeParse(count).success).toBe(true);
+    // Valid values again: the folder is counted again.
+    tracker.apply({ folder: 'INBOX', messages: 5, unseen: 2, uidNext: 6, uidValidity: '7' });
+    expect(tracker.counts()[0]).toEqual({ folder: 'INBOX', unseen: 2, total: 5, uidValidity: '7' });
+  });
+
   it('reports counts and stale previews the first time a folder is heard of', () => {
     const tracker = new FolderTracker(['INBOX', 'Lists']);
     expect(tracker.apply({ folder: 'INBOX', messages: 5, unseen: 2, uidNext: 6, uidValidity: '7' })).toEqual({ countsChanged: true, previewsStale: true, rebuilt: false });
