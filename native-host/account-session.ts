@@ -3,13 +3,13 @@ import type { ImapFlow } from 'imapflow';
 import type { AccountSettings } from '../lib/account';
 import { backoffDelay } from '../lib/backoff';
 import { needsUser } from '../lib/problems';
-import type { AccountStatus, AccountView, FolderCount, FolderInfo, FolderPreviews, Problem } from '../lib/protocol';
+import type { AccountStatus, AccountView, FolderCount, FolderPreviews, Problem } from '../lib/protocol';
 import { CommandQueue } from './command-queue';
 import { configDir as defaultConfigDir } from './config';
 import { HostError, toProblem } from './errors';
 import { connectionFailure, withDeadline } from './imap/connection-guard';
 import { changeSeen, type SeenChange } from './imap/flags';
-import { listFolders } from './imap/folder-list';
+import { listFolders, type FolderListing } from './imap/folder-list';
 import { ImapflowUnsupportedError } from './imap/imapflow';
 import { accountLogin, type AccountLogin } from './login';
 import { MailActions } from './mail-actions';
@@ -133,7 +133,7 @@ export class AccountSession {
     }
   }
 
-  async folderList(): Promise<FolderInfo[]> {
+  async folderList(): Promise<FolderListing> {
     return await this.withClient((client) => listFolders(client));
   }
 

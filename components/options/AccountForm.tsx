@@ -52,6 +52,7 @@ export function AccountForm({ editing, onDone, onCancel }: Props) {
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [saveProblem, setSaveProblem] = useState<Problem>();
   const [folderList, setFolderList] = useState<FolderInfo[]>();
+  const [folderListTruncated, setFolderListTruncated] = useState<{ shown: number; total: number }>();
   const heading = useRef<HTMLHeadingElement>(null);
   const busy = status.kind === 'busy';
   const discovery = useDiscovery(values.email);
@@ -89,6 +90,7 @@ export function AccountForm({ editing, onDone, onCancel }: Props) {
       // A new account starts with the default choice; an existing one keeps what it watches.
       if (!editing && !folderList) set({ folders: defaultWatched(reply.folders) });
       setFolderList(reply.folders);
+      setFolderListTruncated(reply.truncated);
       setStatus({ kind: 'connected', folders: reply.folders.length });
       return true;
     }
@@ -236,7 +238,7 @@ export function AccountForm({ editing, onDone, onCancel }: Props) {
 
       <span id="folder-picker-start" tabIndex={-1} />
       {folderList ? (
-        <FolderPicker folders={folderList} selected={values.folders} onChange={(folders) => set({ folders })} />
+        <FolderPicker folders={folderList} truncated={folderListTruncated} selected={values.folders} onChange={(folders) => set({ folders })} />
       ) : (
         <p class="hint">{t('optionsFoldersBeforeTest', [values.folders.join(', ')])}</p>
       )}

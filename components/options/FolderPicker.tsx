@@ -5,11 +5,13 @@ import { buildFolderTree, isCheckable, ROLE_KEYS, type FolderNode } from './fold
 
 interface Props {
   folders: FolderInfo[];
+  /** Set when the server has more folders than it listed. */
+  truncated?: { shown: number; total: number } | undefined;
   selected: string[];
   onChange(selected: string[]): void;
 }
 
-export function FolderPicker({ folders, selected, onChange }: Props) {
+export function FolderPicker({ folders, truncated, selected, onChange }: Props) {
   const tree = buildFolderTree(folders);
   const toggle = (folder: string, checked: boolean) =>
     onChange(checked ? [...selected.filter((f) => f !== folder), folder] : selected.filter((f) => f !== folder));
@@ -17,6 +19,11 @@ export function FolderPicker({ folders, selected, onChange }: Props) {
     <fieldset class="folders" data-testid="folder-picker">
       <legend>{t('optionsFoldersLegend')}</legend>
       <p class="hint" id="folders-hint">{t('optionsFoldersHint')}</p>
+      {truncated && (
+        <p class="hint" role="status" data-testid="folders-truncated">
+          {t('optionsFoldersTruncated', [String(truncated.total), String(truncated.shown)])}
+        </p>
+      )}
       <FolderList nodes={tree} selected={selected} toggle={toggle} />
       {selected.length === 0 && <p class="field-error" role="alert">{t('optionsFoldersNone')}</p>}
     </fieldset>

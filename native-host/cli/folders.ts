@@ -9,7 +9,8 @@ export async function foldersCommand(args: string[], configDir: string, out: (li
   const account = await findAccount(configDir, positionals[0]);
   const client = await openAccount(configDir, account, { disableAutoIdle: true });
   try {
-    const folders = await withDeadline(client, `${account.host}:${account.port}`, () => listFolders(client));
+    const { folders, total } = await withDeadline(client, `${account.host}:${account.port}`, () => listFolders(client));
+    if (total > folders.length) process.stderr.write(`mailbadge: ${account.host} has ${total} folders, too many to list; showing the first ${folders.length}.\n`);
     // The CLI's JSON names a folder `path`, as `check --json` does (a documented contract); the protocol says `folder`.
     if (values.json) return out(JSON.stringify(folders.map(({ folder, ...rest }) => ({ path: folder, ...rest }))));
     for (const f of folders) out(`${f.folder}${f.specialUse ? `  ${f.specialUse}` : ''}${f.subscribed ? '' : '  (not subscribed)'}${f.selectable ? '' : '  (holds folders only)'}`);

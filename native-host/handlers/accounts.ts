@@ -8,6 +8,7 @@ import { logoutQuietly, withDeadline } from '../imap/connection-guard';
 import { listFolders } from '../imap/folder-list';
 import { accountLogin } from '../login';
 import { defineHandler, type HandlerContext } from './handler';
+import { foldersReply } from './list-folders';
 
 export const saveAccountHandler = defineHandler({
   type: 'saveAccount',
@@ -39,7 +40,7 @@ export const testAccountHandler = defineHandler({
     const client = await openForTest(request.settings, request.password, request.signIn, context);
     try {
       const { host, port } = request.settings;
-      return { type: 'folders', id: request.id, folders: await withDeadline(client, `${host}:${port}`, () => listFolders(client)) };
+      return foldersReply(request.id, await withDeadline(client, `${host}:${port}`, () => listFolders(client)));
     } finally {
       await logoutQuietly(client);
     }

@@ -8,7 +8,7 @@ export function starttlsRefusal(error: { message?: string; code?: string; tlsFai
   const message = error.message ?? '';
   if (!error.tlsFailed && !/STARTTLS/i.test(message)) return undefined;
   if (/PREAUTH/i.test(message)) {
-    return new HostError('STARTTLS_UNAVAILABLE', `${where} greeted the connection as already logged in (PREAUTH) without encryption, so STARTTLS is impossible. ${FIX}`);
+    return new HostError('STARTTLS_UNAVAILABLE', `${where} said the session is already logged in (PREAUTH) without encryption, so STARTTLS is impossible. ${FIX}`);
   }
   if (error.code === 'STARTTLS_INJECTION') {
     return new HostError('STARTTLS_UNAVAILABLE', `${where} sent data between its STARTTLS answer and the TLS handshake, as an attacker on the path would; the connection was dropped. ${FIX}`);

@@ -38,7 +38,7 @@ describe('STARTTLS policy', () => {
 
   it.each([
     ['not-offered', /does not offer STARTTLS/],
-    ['preauth', /greeted the connection as already logged in \(PREAUTH\) without encryption/],
+    ['preauth', /said the session is already logged in \(PREAUTH\) without encryption/],
     ['refused', /offers STARTTLS but refused it/],
   ] as const)('fails with a clear error when STARTTLS is %s, and never sends the password', async (dodge, expected) => {
     const received: string[] = [];

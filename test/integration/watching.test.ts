@@ -128,7 +128,8 @@ describe('with NOTIFY', () => {
     const { session, seen } = startSession(server);
     try {
       await until(() => seen.states.includes('ok'), 10_000, 'connected');
-      const folders = await session.folderList();
+      const { folders, total } = await session.folderList();
+      expect(total).toBe(folders.length);
       const byName = new Map(folders.map((f) => [f.folder, f]));
       expect(byName.get('Zürich')).toMatchObject({ name: 'Zürich', delimiter: '.', selectable: true });
       expect(byName.get('日本語')).toBeDefined();

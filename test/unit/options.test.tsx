@@ -231,6 +231,16 @@ describe('options page: existing accounts', () => {
     });
   });
 
+  it('says when the server has too many folders to list, and how many are shown', async () => {
+    const getMessage = vi.spyOn(fakeBrowser.i18n, 'getMessage');
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'optionsEditAccount' }));
+    replies.push(() => ({ type: 'folders', id: 'w1', folders: FOLDERS, truncated: { shown: FOLDERS.length, total: 100_000 } }));
+    fireEvent.click(screen.getByRole('button', { name: 'optionsLoadFolders' }));
+    expect((await screen.findByTestId('folders-truncated')).getAttribute('role')).toBe('status');
+    expect(getMessage).toHaveBeenCalledWith('optionsFoldersTruncated', ['100000', String(FOLDERS.length)]);
+  });
+
   it('loads folders of an existing account from its live connection, keeping what it watches', async () => {
     render(<App />);
     fireEvent.click(await screen.findByRole('button', { name: 'optionsEditAccount' }));

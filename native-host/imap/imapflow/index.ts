@@ -7,6 +7,7 @@ export {
   decodeFolder,
   encodeFolder,
   formatFetchResponse,
+  guessSpecialUse,
   nameArgument,
   normalizeFolder,
   readStatusLine,

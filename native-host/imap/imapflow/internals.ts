@@ -11,6 +11,7 @@ import { parseStatusList } from 'imapflow/lib/commands/status-fields.js';
 import compiler from 'imapflow/lib/handler/imap-compiler.js';
 import type { ImapCompileNode } from 'imapflow/lib/handler/types.js';
 import { version as installedVersion } from 'imapflow/lib/package-info.js';
+import { specialUse } from 'imapflow/lib/special-use.js';
 import { decodePath, encodePath, formatMessageResponse, normalizePath } from 'imapflow/lib/tools.js';
 import { HostError } from '../../errors';
 
@@ -64,6 +65,8 @@ export const imapflowModules = {
   parseStatusList,
   /** lib/handler/imap-compiler.js: a command as bytes, for pipelining. */
   compiler,
+  /** lib/special-use.js: a folder's role from its LIST flags, else from well-known names ("Sent", "Gesendet"…), as list() finds it. */
+  specialUse,
 };
 
 const METHODS = ['exec', 'write', 'getUntaggedHandler', 'autoidle'] as const;

@@ -79,3 +79,13 @@ export async function formatFetchResponse(client: ImapFlow, response: ImapRespon
     return undefined; // one malformed response must not cost the others
   }
 }
+
+/**
+ * A listed folder's RFC 6154 role the way imapflow's list() finds it: the server's flag where it offers SPECIAL-USE,
+ * else a well-known name in many languages; INBOX is \Inbox. `flags` are the LIST flags, lower-cased.
+ */
+export function guessSpecialUse(serverRoles: boolean, folder: string, delimiter: string, flags: ReadonlySet<string>): string | undefined {
+  if (isInbox(folder)) return '\\Inbox';
+  const name = (delimiter ? folder.split(delimiter).pop() : folder) ?? folder;
+  return imapflowModules.specialUse(serverRoles, { flags: new Set(flags), name }).flag ?? undefined;
+}
