@@ -20,13 +20,16 @@ export type DecodedFrame =
   | { ok: true; value: unknown }
   | { ok: false; reason: 'invalid-json'; error: string }
   /** Longer than the decoder accepts: its bytes were skipped as they came, never held. */
-  | { ok: false; reason: 'too-large'; bytes: number; limit: number };
+  | { ok: false; reason: 'too-large'; bytes: number; limit: number }
+  /** A length no browser sends: frame boundaries are lost, nothing after this can be read. Always the last result. */
+  | { ok: false; reason: 'stream-lost'; error: FrameTooLargeError };
 
 /**
  * Streaming decoder: chunks may split a frame anywhere or hold several frames.
  * A frame over `limit` (but within what a browser can send) is skipped as it streams in and reported once, so
  * the stream stays in step and memory stays bounded by the limit. A length beyond `ceiling` cannot come from a
- * browser: the stream can no longer be trusted, so the decoder throws FrameTooLargeError and stays failed.
+ * browser: the stream can no longer be trusted, so the decoder ends with a 'stream-lost' result (after the frames
+ * before it) and throws FrameTooLargeError on any later push.
  * A frame that is not JSON is reported and skipped.
  */
 export class FrameDecoder {
@@ -57,7 +60,10 @@ export class FrameDecoder {
       const length = this.peek(4).readUInt32LE(0);
       if (length > this.ceiling) {
         this.failed = new FrameTooLargeError(length, this.ceiling);
-        throw this.failed;
+        this.buffered = [];
+        this.bufferedBytes = 0;
+        frames.push({ ok: false, reason: 'stream-lost', error: this.failed });
+        return frames;
       }
       if (length > this.limit) {
         this.take(4);

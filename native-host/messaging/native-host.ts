@@ -61,20 +61,22 @@ export async function runNativeHost({ input, output, configDir = defaultConfigDi
   const decoder = new FrameDecoder();
   const signIns = new SignIns(configDir, send);
   const context = { sessions, hostVersion: HOST_VERSION, configDir, secrets, signIns, reloadAccounts, emit: send };
+  /** Requests being handled: each gets its reply before the host ends. */
+  const inFlight = new Set<Promise<void>>();
+  let lost: Error | undefined;
   await new Promise<void>((resolve) => {
     input.on('data', (chunk: Buffer) => {
-      let frames;
-      try {
-        frames = decoder.push(chunk);
-      } catch (error) {
-        // A bad length means we lost track of frame boundaries: nothing after it can be trusted.
-        send({ type: 'error', problem: { code: 'BAD_MESSAGE', message: `${(error as Error).message}; the host stops. Reload the extension.` } });
-        input.destroy();
-        return resolve();
-      }
-      for (const frame of frames) {
-        if (frame.ok) void dispatch(frame.value, context).then(send);
-        else if (frame.reason === 'too-large') {
+      for (const frame of decoder.push(chunk)) {
+        if (frame.ok) {
+          const handled = dispatch(frame.value, context).then(send);
+          inFlight.add(handled);
+          void handled.finally(() => inFlight.delete(handled));
+        } else if (frame.reason === 'stream-lost') {
+          // A bad length means we lost track of frame boundaries: nothing after it can be trusted.
+          lost = frame.error;
+          input.destroy();
+          return resolve();
+        } else if (frame.reason === 'too-large') {
           const message = `A request of ${frame.bytes} bytes exceeds the host's ${frame.limit}-byte limit; it was ignored. Requests are a few KB: update the extension.`;
           send({ type: 'error', problem: { code: 'BAD_MESSAGE', message } });
         } else send({ type: 'error', problem: { code: 'BAD_MESSAGE', message: 'A message from the extension was not valid JSON; it was ignored.' } });
@@ -84,6 +86,9 @@ export async function runNativeHost({ input, output, configDir = defaultConfigDi
     input.once('close', resolve);
     input.once('error', () => resolve());
   });
+  // Requests already read still get their replies (a few seconds at most), then, if the stream broke, why it ended.
+  await Promise.race([Promise.allSettled([...inFlight]), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+  if (lost) send({ type: 'error', problem: { code: 'BAD_MESSAGE', message: `${lost.message}; the host stops. Reload the extension.` } });
   configWatcher?.close();
   signIns.cancelAll();
   await sessions.stopAll();

@@ -8,6 +8,7 @@ import { startDovecot, type DovecotServer } from '../support/dovecot';
 import { startHostileServer, type HostileServer } from '../support/hostile-imap-server';
 import { SCENARIOS, type ScenarioName } from '../support/hostile-scenarios';
 import { addDovecotAccount, makeConfigDir, runHost } from '../support/host';
+import { recordFigure } from '../support/figures';
 import { buildMessage } from '../support/mail';
 import { NativeClient } from '../support/native-client';
 import { makeCertificate, type TestCertificate } from '../support/test-certificates';
@@ -37,7 +38,7 @@ const EXPECTED: Record<ScenarioName, Outcome> = {
 /** The host's quiet limit in these tests: a stalled scenario must take seconds, not the minute a real server gets. */
 const QUIET_MS = 1_500;
 /** Peak RSS the host may reach under any one scenario (it idles around 70 MB). */
-export const RSS_BOUND = 160 * 1024 * 1024;
+const RSS_BOUND = 160 * 1024 * 1024;
 const LONG = process.env.MAILBADGE_LONG_FUZZ === '1';
 
 let dovecot: DovecotServer;
@@ -45,7 +46,6 @@ let certificate: TestCertificate;
 let env: Awaited<ReturnType<typeof makeConfigDir>>;
 let hostile: HostileServer | undefined;
 let client: NativeClient | undefined;
-export const peaks: Record<string, number> = {};
 
 beforeAll(async () => {
   [dovecot, certificate] = await Promise.all([startDovecot(), makeCertificate('self-signed')]);
@@ -115,7 +115,7 @@ describe('a hostile IMAP server', () => {
     }
     expect(JSON.stringify(host.messages)).not.toContain('hostile-secret');
     const peak = host.peakRss();
-    peaks[`${name} (${security})`] = peak ?? 0;
+    recordFigure('hostile', `peak RSS, ${name} (${security}) (MiB)`, Math.round((peak ?? 0) / 2 ** 20));
     expect(peak, 'the host exited').toBeDefined();
     expect(peak).toBeLessThan(RSS_BOUND);
   });

@@ -9,7 +9,7 @@ import type { SecretStore } from '../../native-host/secrets';
 
 const secrets: SecretStore = { kind: 'memory', get: async () => undefined, set: async () => undefined, delete: async () => undefined };
 const sessions = new SessionManager(secrets, { status: () => undefined, counts: () => undefined, previews: () => undefined });
-const context: HandlerContext = { sessions, hostVersion: '0.0.0-test', configDir: '/nonexistent', secrets, reloadAccounts: async () => undefined, signIns: new SignIns('/nonexistent', () => undefined) };
+const context: HandlerContext = { sessions, hostVersion: '0.0.0-test', configDir: '/nonexistent', secrets, reloadAccounts: async () => undefined, signIns: new SignIns('/nonexistent', () => undefined), emit: () => undefined };
 afterAll(() => sessions.stopAll());
 
 /** `levels` arrays around a value, as JSON.parse builds them from "[[[…]]]". */

@@ -53,7 +53,10 @@ describe('native-messaging framing', () => {
     const decoder = new FrameDecoder();
     const header = Buffer.alloc(4);
     header.writeUInt32LE(0xffffffff);
-    expect(() => decoder.push(header)).toThrow(FrameTooLargeError);
+    expect(decoder.push(Buffer.concat([frameOf({ n: 0 }), header]))).toEqual([
+      { ok: true, value: { n: 0 } },
+      { ok: false, reason: 'stream-lost', error: expect.any(FrameTooLargeError) },
+    ]);
     expect(() => decoder.push(frameOf({ n: 1 }))).toThrow(FrameTooLargeError);
   });
 
