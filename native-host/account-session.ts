@@ -154,11 +154,12 @@ export class AccountSession {
       let waitForUser: boolean;
       try {
         await this.connectAndWatch();
-        // A connection the server broke (overlong data, silence) says why; it does not reset the backoff.
+        // A server that broke the connection by misbehaving (overlong data, silence) keeps the backoff growing;
+        // a plain drop after a working session does not: the next attempt comes soon.
         const failure = this.client && connectionFailure(this.client);
-        if (failure) throw failure;
+        if (failure && (failure.code === 'SERVER_INVALID_REPLY' || failure.code === 'TIMEOUT')) throw failure;
         attempt = 0;
-        problem = { code: 'CONNECT_FAILED', message: `The connection to ${this.account.host} was closed; reconnecting.` };
+        problem = failure?.toProblem() ?? { code: 'CONNECT_FAILED', message: `The connection to ${this.account.host} was closed; reconnecting.` };
         waitForUser = false;
       } catch (thrown) {
         // A connection closed because the grant was revoked fails with that, whatever the watcher saw; one the

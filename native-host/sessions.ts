@@ -18,14 +18,17 @@ export class SessionManager {
     private readonly listener: SessionListener,
     /** Where OAuth2 accounts find their provider (providers.json). */
     private readonly configDir?: string,
+    /** The wall clock and how often it is read (tests jump it to play a sleep or a clock change). */
+    clock: { now(): number; tickMs: number } = { now: Date.now, tickMs: CLOCK_TICK_MS },
   ) {
-    // Timers do not run while the machine sleeps, so a tick that comes far too late means it slept.
-    let last = Date.now();
+    // Timers do not run while the machine sleeps, so a tick that comes far too late means it slept; a clock set
+    // forward looks the same, and a session re-checked for nothing costs one reconnect.
+    let last = clock.now();
     this.clock = setInterval(() => {
-      const now = Date.now();
-      if (now - last > CLOCK_TICK_MS + SLEEP_GAP_MS) for (const session of this.sessions.values()) session.reconnect();
+      const now = clock.now();
+      if (now - last > clock.tickMs + SLEEP_GAP_MS) for (const session of this.sessions.values()) session.reconnect();
       last = now;
-    }, CLOCK_TICK_MS);
+    }, clock.tickMs);
     this.clock.unref();
   }
 

@@ -68,7 +68,8 @@ function bindEphemeral(): Promise<{ port: number; close: () => Promise<void> }> 
   });
 }
 
-async function launch(paths: Paths, ports: Ports, options: DovecotOptions, timeoutMs: number): Promise<ChildProcess> {
+/** Starts Dovecot on these ports with the config already written (a restart after kill() uses the same ones). */
+export async function launch(paths: Paths, ports: Ports, options: DovecotOptions, timeoutMs: number): Promise<ChildProcess> {
   // Old logs would mislead the error message of this attempt.
   await rm(paths.logPath, { force: true });
   const stderrFile = await open(paths.stderrPath, 'w');

@@ -3,6 +3,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
@@ -20,7 +21,7 @@ import {
   type Paths,
   type Ports,
 } from './dovecot-config';
-import { launchWithRetries, LOG_TAIL_LINES, tailFile } from './dovecot-launch';
+import { launch, launchWithRetries, LOG_TAIL_LINES, tailFile } from './dovecot-launch';
 import { forceIndexLogRotation, type IndexLog, type RotationResult } from './dovecot-rotation';
 import { terminate } from './dovecot-stop';
 
@@ -57,6 +58,10 @@ export interface DovecotServer {
   forceIndexLogRotation(user: string, which: IndexLog): Promise<RotationResult>;
   /** Last lines of Dovecot's log. */
   readLogTail(lines?: number): Promise<string>;
+  /** Kills Dovecot and every process it started (clients see their connections drop and new ones refused); mail stays. */
+  kill(): Promise<void>;
+  /** Starts the killed Dovecot again, on the same ports with the same mail. */
+  restart(): Promise<void>;
   /** Stops Dovecot, waits for its processes to exit, deletes rootDir. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -76,7 +81,7 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
     const certPem = await generateCertificate(paths);
     const timeoutMs = options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS;
     const { child, ports } = await launchWithRetries(paths, identity, options, timeoutMs);
-    return createServerHandle({ child, ports, paths, users, certPem });
+    return createServerHandle({ child, ports, paths, users, certPem, relaunch: () => launch(paths, ports, options, timeoutMs) });
   } catch (error) {
     await rm(paths.rootDir, { recursive: true, force: true });
     throw error;
@@ -92,9 +97,12 @@ interface HandleParts {
   paths: Paths;
   users: DovecotUser[];
   certPem: string;
+  relaunch(): Promise<ChildProcess>;
 }
 
-function createServerHandle({ child, ports, paths, users, certPem }: HandleParts): DovecotServer {
+function createServerHandle({ child: first, ports, paths, users, certPem, relaunch }: HandleParts): DovecotServer {
+  let child = first;
+  let held: Server[] = [];
   const passwordOf = (user: string): string => {
     const entry = users.find((u) => u.user === user);
     if (!entry) throw new Error(`Dovecot test server has no user "${user}"`);
@@ -132,6 +140,7 @@ function createServerHandle({ child, ports, paths, users, certPem }: HandleParts
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
+      for (const server of held) server.close();
       await terminate(child);
       await rm(paths.rootDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     })();
@@ -160,6 +169,26 @@ function createServerHandle({ child, ports, paths, users, certPem }: HandleParts
       }),
     forceIndexLogRotation: (user, which) => forceIndexLogRotation({ host: HOST, imapsPort: ports.imapsPort, certPem, rootDir: paths.rootDir }, user, passwordOf(user), which),
     readLogTail: (lines = LOG_TAIL_LINES) => tailFile(paths.logPath, lines),
+    kill: async () => {
+      await terminate(child);
+      // Other processes on this machine pick free ports too: hold ours while down (refusing every connection, as a
+      // dead server does) so the restart finds them free.
+      held = await Promise.all([ports.imapPort, ports.imapsPort].map(holdPort));
+    },
+    restart: async () => {
+      await Promise.all(held.map((server) => new Promise((resolve) => server.close(resolve))));
+      held = [];
+      child = await relaunch();
+    },
     stop,
   };
+}
+
+/** A listener on `port` that drops every connection at once: the port stays ours while the server is down. */
+function holdPort(port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer((socket) => socket.destroy());
+    server.once('error', reject);
+    server.listen(port, HOST, () => resolve(server));
+  });
 }

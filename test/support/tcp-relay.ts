@@ -10,6 +10,10 @@ export interface TcpMeter {
   connections(): number;
   /** Cuts every open connection, as a network failure would. */
   dropAll(): void;
+  /** Cuts the connection (once) right after the client sends something matching `pattern`: a drop mid-command. */
+  cutWhenClientSends(pattern: RegExp): Promise<void>;
+  /** Open connections stop carrying data without closing, as after a laptop slept; new ones work normally. */
+  freezeAll(): void;
   close(): Promise<void>;
 }
 
@@ -18,6 +22,8 @@ export async function startTcpMeter(targetHost: string, targetPort: number): Pro
   let down = 0;
   let open = 0;
   const sockets = new Set<import('node:net').Socket>();
+  const frozen = new WeakSet<import('node:net').Socket>();
+  let trigger: { pattern: RegExp; fire(): void } | undefined;
   const server: Server = createServer((client) => {
     const upstream = connect(targetPort, targetHost);
     sockets.add(client).add(upstream);
@@ -25,10 +31,25 @@ export async function startTcpMeter(targetHost: string, targetPort: number): Pro
     client.setNoDelay(true);
     upstream.setNoDelay(true);
     open++;
-    client.on('data', (chunk: Buffer) => (up += chunk.length));
-    upstream.on('data', (chunk: Buffer) => (down += chunk.length));
-    client.pipe(upstream);
-    upstream.pipe(client);
+    client.on('data', (chunk: Buffer) => {
+      up += chunk.length;
+      if (frozen.has(client)) return;
+      upstream.write(chunk);
+      if (trigger && trigger.pattern.test(chunk.toString('latin1'))) {
+        const fired = trigger;
+        trigger = undefined;
+        // After the command reached the server, so the cut falls while its answer is due.
+        setTimeout(() => {
+          client.destroy();
+          upstream.destroy();
+          fired.fire();
+        }, 5);
+      }
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      down += chunk.length;
+      if (!frozen.has(client)) client.write(chunk);
+    });
     const done = () => {
       client.destroy();
       upstream.destroy();
@@ -54,6 +75,10 @@ export async function startTcpMeter(targetHost: string, targetPort: number): Pro
     connections: () => open,
     dropAll: () => {
       for (const socket of sockets) socket.destroy();
+    },
+    cutWhenClientSends: (pattern) => new Promise((resolve) => (trigger = { pattern, fire: resolve })),
+    freezeAll: () => {
+      for (const socket of sockets) frozen.add(socket);
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
