@@ -8,8 +8,13 @@ import { buildMessage } from '../support/mail';
 /** The parts of the worker's `chrome` API the test calls inside `worker.evaluate`. */
 declare const chrome: {
   notifications: { getAll(): Promise<Record<string, boolean>>; clear(id: string): Promise<boolean> };
-  storage: { session: { get(key: string): Promise<Record<string, unknown>> }; local: { get(key: string): Promise<Record<string, unknown>> } };
+  storage: {
+    session: { get(key: string): Promise<Record<string, unknown>>; onChanged: { addListener(listener: (changes: Record<string, { newValue?: unknown }>) => void): void } };
+    local: { get(key: string): Promise<Record<string, unknown>> };
+  };
 };
+/** The worker's global, where the test keeps the host link states it saw. */
+declare const globalThis: { hostStates?: string[] };
 
 interface ShownNotification {
   account: string;
@@ -77,10 +82,19 @@ describe('desktop notifications in Chromium', () => {
     await browser.worker.evaluate((notificationId) => chrome.notifications.clear(notificationId), id);
     expect(await notifications()).toEqual([]);
 
+    // Every host link state the worker stores from now on: a killed host must show as stopped, then come back.
+    await browser.worker.evaluate(() => {
+      globalThis.hostStates = [];
+      chrome.storage.session.onChanged.addListener((changes) => {
+        const host = (changes.state?.newValue as { host?: { state: string } } | undefined)?.host;
+        if (host && globalThis.hostStates!.at(-1) !== host.state) globalThis.hostStates!.push(host.state);
+      });
+    });
     const [host] = hostProcesses(env.configDir);
     expect(host).toBeDefined();
     process.kill(host!, 'SIGKILL');
     await expect.poll(() => hostProcesses(env.configDir).some((pid) => pid !== host), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => browser.worker.evaluate(() => globalThis.hostStates), { timeout: 10_000 }).toEqual(['disconnected', 'connecting', 'connected']);
 
     // The restarted host re-sends the state with both old messages; only the third one may be notified.
     thirdUid = (await server.append('alice', 'INBOX', buildMessage({ from: 'Carol <carol@example.test>', subject: 'Third one' })))!;
