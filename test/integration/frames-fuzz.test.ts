@@ -43,9 +43,11 @@ describe('the host fed generated frames over stdio', () => {
       const stream = Buffer.concat([...frames, frame(Buffer.alloc(0), 2 ** 32 - 1)]);
       const [cuts] = fc.sample(cutPoints(400), { numRuns: 1, seed });
       // Written in random pieces, yielding between them: frames arrive split, joined and trickled.
+      let peak = 0;
       for (const piece of chunked(stream, cuts!)) {
         host.writeBytes(piece);
         await new Promise((resolve) => setImmediate(resolve));
+        peak = Math.max(peak, host.peakRss() ?? 0);
       }
       expect(await host.exited, `seed ${seed}: ${host.stderr.slice(-500)}`).toBe(0);
       const replies = host.messages.filter((m) => !EVENTS.has((m as { type?: string }).type ?? ''));
@@ -56,7 +58,9 @@ describe('the host fed generated frames over stdio', () => {
         expect(Buffer.byteLength(JSON.stringify(message))).toBeLessThanOrEqual(MAX_HOST_TO_BROWSER_BYTES);
       }
       expect(host.stderr, `seed ${seed}`).not.toMatch(/Uncaught|unhandled|RangeError|FATAL/i);
+      expect(peak).toBeLessThan(RSS_BOUND);
       recordFigure('frames', 'frames fed to the host process', frames.length + 1);
+      recordFigure('frames', 'peak RSS over those frames (MiB)', Math.round(peak / 2 ** 20));
     } finally {
       host.kill();
     }

@@ -12,22 +12,22 @@ export interface InspectingRelay {
   close(): Promise<void>;
 }
 
-/** `hide`: a capability the relay strips from the server's answers, so the client works as with a server without it. */
+/** `hide`: a capability the relay strips from the server's answers, so the incoming works as with a server without it. */
 export async function startInspectingRelay(targetHost: string, targetPort: number, certificate: TestCertificate, hide?: string): Promise<InspectingRelay> {
   // Only capability lists are touched; the tests' messages never contain the word, so no literal changes length.
   const strip = hide ? (chunk: Buffer) => Buffer.from(chunk.toString('latin1').replace(new RegExp(` ${hide}(?=[ \\]\r])`, 'g'), ''), 'latin1') : (chunk: Buffer) => chunk;
   const sockets = new Set<TLSSocket>();
   let trigger: { pattern: RegExp; fire(): void } | undefined;
-  const server: Server = createServer({ key: certificate.key, cert: certificate.cert }, (client) => {
+  const server: Server = createServer({ key: certificate.key, cert: certificate.cert }, (incoming) => {
     const upstream = connect({ host: targetHost, port: targetPort, rejectUnauthorized: false });
-    sockets.add(client).add(upstream);
+    sockets.add(incoming).add(upstream);
     const done = () => {
-      client.destroy();
+      incoming.destroy();
       upstream.destroy();
-      sockets.delete(client);
+      sockets.delete(incoming);
       sockets.delete(upstream);
     };
-    client.on('data', (chunk: Buffer) => {
+    incoming.on('data', (chunk: Buffer) => {
       upstream.write(chunk);
       if (trigger?.pattern.test(chunk.toString('latin1'))) {
         const fired = trigger;
@@ -38,8 +38,8 @@ export async function startInspectingRelay(targetHost: string, targetPort: numbe
         }, 5);
       }
     });
-    upstream.on('data', (chunk: Buffer) => client.write(strip(chunk)));
-    for (const socket of [client, upstream]) {
+    upstream.on('data', (chunk: Buffer) => incoming.write(strip(chunk)));
+    for (const socket of [incoming, upstream]) {
       socket.on('error', done);
       socket.on('close', done);
     }

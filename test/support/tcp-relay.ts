@@ -24,23 +24,23 @@ export async function startTcpMeter(targetHost: string, targetPort: number): Pro
   const sockets = new Set<import('node:net').Socket>();
   const frozen = new WeakSet<import('node:net').Socket>();
   let trigger: { pattern: RegExp; fire(): void } | undefined;
-  const server: Server = createServer((client) => {
+  const server: Server = createServer((incoming) => {
     const upstream = connect(targetPort, targetHost);
-    sockets.add(client).add(upstream);
+    sockets.add(incoming).add(upstream);
     // A relay must not add Nagle/delayed-ACK stalls of its own to what it measures.
-    client.setNoDelay(true);
+    incoming.setNoDelay(true);
     upstream.setNoDelay(true);
     open++;
-    client.on('data', (chunk: Buffer) => {
+    incoming.on('data', (chunk: Buffer) => {
       up += chunk.length;
-      if (frozen.has(client)) return;
+      if (frozen.has(incoming)) return;
       upstream.write(chunk);
       if (trigger && trigger.pattern.test(chunk.toString('latin1'))) {
         const fired = trigger;
         trigger = undefined;
         // After the command reached the server, so the cut falls while its answer is due.
         setTimeout(() => {
-          client.destroy();
+          incoming.destroy();
           upstream.destroy();
           fired.fire();
         }, 5);
@@ -48,19 +48,19 @@ export async function startTcpMeter(targetHost: string, targetPort: number): Pro
     });
     upstream.on('data', (chunk: Buffer) => {
       down += chunk.length;
-      if (!frozen.has(client)) client.write(chunk);
+      if (!frozen.has(incoming)) incoming.write(chunk);
     });
     const done = () => {
-      client.destroy();
+      incoming.destroy();
       upstream.destroy();
-      sockets.delete(client);
+      sockets.delete(incoming);
       sockets.delete(upstream);
     };
-    client.on('close', () => {
+    incoming.on('close', () => {
       open--;
       done();
     });
-    client.on('error', done);
+    incoming.on('error', done);
     upstream.on('error', done);
     upstream.on('close', done);
   });
