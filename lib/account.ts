@@ -1,5 +1,5 @@
 // An IMAP account's settings, as the host stores them and the extension displays them (never a password).
-import { z } from 'zod';
+import * as z from 'zod';
 import { AccountName, FolderName } from './names';
 
 /** Upper-case hex pairs joined by colons, as Node's X509Certificate.fingerprint256 prints them. */

@@ -1,6 +1,6 @@
 // Names and identifiers shared by the account settings and the protocol: an account's name, a folder's (full) name,
 // a message's UID and the UIDVALIDITY that guards it, a request's id.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const AccountName = z
   .string()

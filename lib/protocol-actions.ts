@@ -1,6 +1,6 @@
 // The protocol's messages for acting on mail from the popup and notifications: move (archive, delete, spam) and its
 // undo, star, and save as .eml; lib/protocol.ts puts them into its unions.
-import { z } from 'zod';
+import * as z from 'zod';
 import { AccountName, FolderName, RequestId, Uid, UidValidity } from './names';
 
 /** One request moves at most this many messages, so its reply (one entry each, for undo) stays far below 1 MB. */

@@ -1,5 +1,5 @@
 // Every message between the extension and the native host, as zod schemas that both sides parse on arrival.
-import { z } from 'zod';
+import * as z from 'zod';
 import { AccountSettings, ProviderName, Security } from './account';
 import { AccountName, FolderName, IMAP_NUMBER_MAX, RequestId, Uid, UidValidity } from './names';
 import { ArchiveReadRequest, MessageChunkEvent, MovedReply, MoveMessagesRequest, SavedReply, SaveMessageRequest, SetFlaggedRequest, UndoMoveRequest } from './protocol-actions';

@@ -1,5 +1,5 @@
 // Messages from the popup and options pages to the background worker, checked on arrival like host messages.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   DiscoverRequest,
   GetStateRequest,

@@ -1,6 +1,6 @@
 // The user's preferences as a schema, and the one way to read them checked; the stored item and its defaults are in
 // lib/storage.ts (zod-free, for the popup).
-import { z } from 'zod';
+import * as z from 'zod';
 import { NOTIFICATION_ACTIONS } from './notification-content';
 import { DEFAULT_SETTINGS, settings } from './storage';
 

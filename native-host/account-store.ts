@@ -4,7 +4,6 @@ import type { AccountSettings } from '../lib/account';
 import { loadConfig, saveConfig } from './config';
 import { HostError } from './errors';
 import { findProvider } from './oauth/providers';
-import { revokeRefreshToken } from './oauth/token-endpoint';
 import type { SecretStore } from './secrets';
 
 export interface SaveOptions {
@@ -63,6 +62,7 @@ export async function removeAccount(configDir: string, secrets: SecretStore, nam
 /** A removed account's grant is revoked where the provider allows it; the account is gone either way. */
 async function revokeQuietly(configDir: string, providerName: string, account: string, refreshToken: string): Promise<void> {
   try {
+    const { revokeRefreshToken } = await import('./oauth/token-endpoint');
     await revokeRefreshToken(await findProvider(configDir, providerName), refreshToken);
   } catch (error) {
     const reason = error instanceof HostError ? error.code : error instanceof Error ? error.name : 'unknown';

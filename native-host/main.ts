@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Entry point: started by a browser it is the native-messaging host; started by a person it is the command line.
-import { runCli } from './cli';
+// Each mode loads only its own modules (the bundle is split at these imports): the host started by a browser never
+// loads the command line's install, doctor and discovery code, and holds less memory for as long as it runs.
 import { describeThrown, toProblem } from './errors';
 import { encodeFrame } from './messaging/framing';
-import { runNativeHost } from './messaging/native-host';
 
 /** Chromium passes the caller's origin; Firefox passes the manifest path and the extension ID. */
 function startedByBrowser(argv: string[]): boolean {
@@ -17,6 +17,7 @@ if (startedByBrowser(argv)) {
   // stdout carries frames only; anything else would corrupt the stream, so console.log goes to stderr.
   console.log = (...parts: unknown[]) => process.stderr.write(parts.map(String).join(' ') + '\n');
   try {
+    const { runNativeHost } = await import('./messaging/native-host');
     await runNativeHost({ input: process.stdin, output: process.stdout });
   } catch (error) {
     // Whatever failed before the loop ran (the password store, say), the browser gets a last frame saying so.
@@ -25,5 +26,6 @@ if (startedByBrowser(argv)) {
   }
   process.exit(0);
 } else {
+  const { runCli } = await import('./cli');
   process.exitCode = await runCli(argv);
 }

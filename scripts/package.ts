@@ -36,8 +36,14 @@ export function hostManifest(root: RootManifest, template: Record<string, unknow
 function packHost(root: RootManifest): string {
   rmSync(HOST_PACKAGE_DIR, { recursive: true, force: true });
   mkdirSync(HOST_PACKAGE_DIR, { recursive: true });
-  // The bundle only: its source map is 4 MB of other projects' sources that a user's helper never reads.
-  copyFileSync(join(ROOT, '.output', 'native-host', 'mailbadge-host.mjs'), join(HOST_PACKAGE_DIR, 'mailbadge-host.mjs'));
+  // The bundle only (its entry and the chunks it loads on demand): the source maps are 4 MB of other projects'
+  // sources that a user's helper never reads.
+  const built = join(ROOT, '.output', 'native-host');
+  copyFileSync(join(built, 'mailbadge-host.mjs'), join(HOST_PACKAGE_DIR, 'mailbadge-host.mjs'));
+  mkdirSync(join(HOST_PACKAGE_DIR, 'chunks'));
+  for (const chunk of readdirSync(join(built, 'chunks')).filter((name) => name.endsWith('.mjs'))) {
+    copyFileSync(join(built, 'chunks', chunk), join(HOST_PACKAGE_DIR, 'chunks', chunk));
+  }
   copyFileSync(join(HOST_TEMPLATE_DIR, 'README.md'), join(HOST_PACKAGE_DIR, 'README.md'));
   const template = JSON.parse(readFileSync(join(HOST_TEMPLATE_DIR, 'package.json'), 'utf8')) as Record<string, unknown>;
   writeFileSync(join(HOST_PACKAGE_DIR, 'package.json'), JSON.stringify(hostManifest(root, template), null, 2) + '\n');

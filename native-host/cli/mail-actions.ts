@@ -2,7 +2,7 @@
 // for checking a server by hand. Each opens its own connection and logs out.
 import { writeFile } from 'node:fs/promises';
 import type { ImapFlow } from 'imapflow';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AccountSettings } from '../../lib/account';
 import { UidValidity } from '../../lib/names';
 import { MAX_MOVE_UIDS, MovedMessage, type MoveAction } from '../../lib/protocol-actions';

@@ -3,7 +3,7 @@
 import { request } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { XMLParser } from 'fast-xml-parser';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Security } from '../../lib/account';
 
 /** Real files are 1–5 KB; a large one is a mistake or an attack. */

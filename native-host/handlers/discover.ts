@@ -1,7 +1,6 @@
 // discover: server settings for an email address (provider table, autoconfig, SRV, MX, guess), and whether the
 // address can sign in with an OAuth2 provider this helper knows.
 import type { SignInOption } from '../../lib/protocol';
-import { discover, discoveryOverrides } from '../discovery/discover';
 import type { OAuthProvider } from '../oauth/providers';
 import { loadProviders } from '../oauth/providers';
 import { defineHandler } from './handler';
@@ -9,6 +8,8 @@ import { defineHandler } from './handler';
 export default defineHandler({
   type: 'discover',
   async handle(request, { configDir }) {
+    // Discovery (DNS, HTTPS, an XML parser) runs when the options page adds an account: loaded then, not at start.
+    const { discover, discoveryOverrides } = await import('../discovery/discover');
     const found = await discover(request.address, { providers: await loadProviders(configDir), ...discoveryOverrides() });
     const { host, port, security, source, oauth } = found;
     return { type: 'discovered', id: request.id, host, port, security, source, ...(oauth ? { oauth: signInOption(oauth) } : {}) };

@@ -1,6 +1,5 @@
 // Finds a message's snippet: which text part to read, how much of it, and its first words decoded from a window of raw body bytes.
 import type { FetchMessageObject, MessageStructureObject } from 'imapflow';
-import PostalMime from 'postal-mime';
 import { capLength, cleanText, htmlToText } from './preview-text';
 
 const SNIPPET_MAX = 200;
@@ -60,6 +59,8 @@ export function bodyPart(message: FetchMessageObject, key: string): Buffer | und
 export async function snippetOf(node: MessageStructureObject, raw: Buffer, truncated: boolean): Promise<string> {
   try {
     const body = truncated ? dropIncompleteTail(node, raw) : raw;
+    // Loaded at the first body to decode: a server with PREVIEW (RFC 8970) makes the snippets itself.
+    const { default: PostalMime } = await import('postal-mime');
     const email = await PostalMime.parse(Buffer.concat([syntheticHeader(node), body]), { maxNestingDepth: MAX_MIME_DEPTH });
     const plain = cleanText(email.text ?? '', Infinity);
     const text = plain !== '' ? plain : cleanText(htmlToText(email.html ?? ''), Infinity);

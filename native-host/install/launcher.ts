@@ -1,6 +1,6 @@
 // The launcher browsers start: a script that runs one pinned Node.js on the host bundle, and how to read it back.
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HostError } from '../errors';
 import { pathsFor, type Platform } from './locations';
@@ -15,6 +15,10 @@ import { pathsFor, type Platform } from './locations';
  */
 export const HOST_NODE_FLAGS = ['--no-opt', '--no-sparkplug', '--no-maglev', '--lazy-feedback-allocation', '--max-semi-space-size=1', '--max-old-space-size=48'];
 
+/** The bundle's entry file and the folder of the chunks it loads (scripts/build-host.mjs writes both). */
+export const BUNDLE_ENTRY = 'mailbadge-host.mjs';
+export const BUNDLE_CHUNKS_DIR = 'chunks';
+
 /** The first line after the interpreter line; doctor and uninstall recognise our launcher by it. */
 export const LAUNCHER_MARK = 'Written by `mailbadge-host install`';
 
@@ -27,11 +31,11 @@ export interface LauncherSpec {
   secrets?: string;
 }
 
-/** The bundled host next to this file when running from the bundle, else the repo's build output. */
+/** The bundle's entry file when running from the bundle (this code is in one of its chunks), else the repo's build output. */
 export function hostBundlePath(): string {
   const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.mjs')) return here;
-  const built = resolve(dirname(here), '..', '..', '.output', 'native-host', 'mailbadge-host.mjs');
+  if (here.endsWith('.mjs')) return basename(dirname(here)) === BUNDLE_CHUNKS_DIR ? join(dirname(dirname(here)), BUNDLE_ENTRY) : here;
+  const built = resolve(dirname(here), '..', '..', '.output', 'native-host', BUNDLE_ENTRY);
   if (!existsSync(built)) throw new HostError('CONFIG_INVALID', `The host is not built yet (${built} is missing). Run \`npm run build\` first.`);
   return built;
 }

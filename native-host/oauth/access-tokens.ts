@@ -4,7 +4,7 @@ import { backoffDelay } from '../../lib/backoff';
 import { HostError } from '../errors';
 import type { SecretStore } from '../secrets';
 import type { OAuthProvider } from './providers';
-import { refreshAccessToken, type Tokens } from './token-endpoint';
+import type { Tokens } from './token-endpoint';
 
 /** Refresh this long before expiry (at most): a token handed to a connect must still be good at the server. */
 const MAX_REFRESH_MARGIN_MS = 5 * 60_000;
@@ -93,6 +93,8 @@ export class AccessTokens {
     const provider = await this.provider();
     let tokens: Tokens;
     try {
+      // openid-client (and Node's fetch behind it) is loaded at the first refresh: password accounts never need it.
+      const { refreshAccessToken } = await import('./token-endpoint');
       tokens = await refreshAccessToken(provider, refreshToken, this.accountName);
     } catch (error) {
       this.failures++;

@@ -2,7 +2,7 @@
 // providers.json, which adds servers (a Keycloak in front of Dovecot, a company IdP) or replaces a built-in entry.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProviderName, Security } from '../../lib/account';
 import { HostError } from '../errors';
 import { BUILD_CLIENTS } from './build-clients';

@@ -4,8 +4,8 @@ import { randomBytes } from 'node:crypto';
 import type { SignInFinishedEvent } from '../../lib/protocol';
 import { HostError, toProblem } from '../errors';
 import { findProvider, type OAuthProvider } from './providers';
-import { startSignIn, type SignInFlow } from './sign-in';
-import { refreshAccessToken, type Tokens } from './token-endpoint';
+import type { SignInFlow } from './sign-in';
+import type { Tokens } from './token-endpoint';
 
 /** A finished sign-in waits this long for the page to save it, then its tokens are dropped. */
 const KEEP_FINISHED_MS = 30 * 60_000;
@@ -39,6 +39,8 @@ export class SignIns {
     const open = [...this.entries.values()].filter((entry) => !entry.tokens);
     if (open.length >= MAX_OPEN) open[0]!.flow.cancel();
     const provider = await findProvider(this.configDir, providerName);
+    // The flow (openid-client, an HTTP listener) is loaded when a sign-in starts, not by every host.
+    const { startSignIn } = await import('./sign-in');
     const flow = await startSignIn(provider, user);
     const signIn = randomBytes(18).toString('base64url');
     const entry: Entry = { provider, user, flow };
@@ -73,6 +75,7 @@ export class SignIns {
     const { provider, refreshToken } = this.finished(signIn, providerName);
     const entry = this.entries.get(signIn)!;
     if (entry.tokens && entry.tokens.expiresAt - 60_000 > Date.now()) return entry.tokens.accessToken;
+    const { refreshAccessToken } = await import('./token-endpoint');
     const tokens = await refreshAccessToken(provider, refreshToken, 'the new account');
     entry.tokens = { ...tokens, refreshToken: tokens.refreshToken ?? refreshToken };
     return tokens.accessToken;

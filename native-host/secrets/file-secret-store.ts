@@ -1,7 +1,7 @@
 // Passwords in a 0600 JSON file in the config dir: the fallback where no OS keychain answers.
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { writeFileAtomic } from '../config';
 import { HostError } from '../errors';
 import { ensurePrivateDir } from '../private-dir';

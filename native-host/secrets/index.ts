@@ -1,7 +1,6 @@
 // Chooses the password backend: the OS keychain where one answers, else the 0600 file; MAILBADGE_SECRETS=file|keychain forces one.
 import { HostError } from '../errors';
 import { FileSecretStore } from './file-secret-store';
-import { KeychainSecretStore } from './keychain-secret-store';
 import type { SecretStore } from './secret-store';
 
 export type { SecretStore } from './secret-store';
@@ -13,6 +12,8 @@ export async function openSecretStore(configDir: string, env: NodeJS.ProcessEnv 
   if (wanted !== undefined && wanted !== 'keychain') {
     throw new HostError('CONFIG_INVALID', `MAILBADGE_SECRETS must be "file" or "keychain" (or unset to pick the keychain when one answers), not "${wanted}".`);
   }
+  // The keychain binding and its probe (a child process) are loaded only where the keychain may be used.
+  const { KeychainSecretStore } = await import('./keychain-secret-store');
   const probe = await KeychainSecretStore.probe(env);
   if (probe.available) return withFileFallback(new KeychainSecretStore(), file);
   if (wanted === 'keychain') {

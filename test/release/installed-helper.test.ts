@@ -96,7 +96,8 @@ describe('the helper installed from its package alone', () => {
     expect(installed.stderr).not.toMatch(/ERR!/);
     expect(installed.code).toBe(0);
     const packageDir = join(prefix, 'lib', 'node_modules', 'mailbadge-host');
-    expect(readdirSync(packageDir).sort()).toEqual(['README.md', 'mailbadge-host.mjs', 'node_modules', 'package.json']);
+    expect(readdirSync(packageDir).sort()).toEqual(['README.md', 'chunks', 'mailbadge-host.mjs', 'node_modules', 'package.json']);
+    expect(readdirSync(join(packageDir, 'chunks')).every((name) => name.endsWith('.mjs'))).toBe(true);
     expect(readdirSync(join(packageDir, 'node_modules'))).toEqual(['@napi-rs']);
     expect((await helper('version')).stdout.trim()).toBe(JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')).version);
   });
