@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { lazyLibmimeCodecs, oneLibmime } from './bundle-patches.mjs';
 
 const OUT_DIR = '.output/native-host';
 // OAuth2 client IDs are baked in from the build's environment (native-host/oauth/build-clients.ts); without one the
@@ -35,6 +36,8 @@ await build({
   external: ['@napi-rs/keyring'],
   // Dependencies of imapflow features the host never uses (its stdout logger, proxies): see the stubs' comments.
   alias: { pino: './scripts/bundle-stubs/pino.cjs', socks: './scripts/bundle-stubs/socks.cjs' },
+  // One libmime, whose codec tables load when a message needs them: see the plugins' comments.
+  plugins: [oneLibmime, lazyLibmimeCodecs],
   // imapflow and its dependencies are CommonJS and call require() for Node built-ins.
   banner: { js: "import { createRequire as __mailbadgeCreateRequire } from 'node:module'; const require = __mailbadgeCreateRequire(import.meta.url);" },
   define,
