@@ -37,8 +37,9 @@ describe('frames at the host\'s limits, under the launcher\'s heap', () => {
     expect(client.peakRss()).toBeLessThan(120 * 1024 * 1024);
   });
 
-  it('accepts a request of exactly the limit, and refuses one byte more', async () => {
-    client = new NativeClient(env, { launcherFlags: true });
+  it('accepts a request of exactly the limit, and refuses one byte more, with half the launcher\'s heap', async () => {
+    // Half the heap: the limit leaves at least twice what the largest legal request needs.
+    client = new NativeClient(env, { launcherFlags: 'half-heap' });
     client.writeRaw(paddedHello('at', MAX_BROWSER_TO_HOST_BYTES));
     expect(await client.waitFor((m) => m.id === 'at', 20_000)).toMatchObject({ type: 'hello' });
     client.writeRaw(paddedHello('over', MAX_BROWSER_TO_HOST_BYTES + 1));

@@ -30,8 +30,9 @@ afterAll(async () => {
 });
 
 describe('the state reply of an account with many folders of previews', () => {
-  it('fits in 1 MB and is followed by the previews left out, every one of them', async () => {
-    client = new NativeClient(env, { launcherFlags: true });
+  it('fits in 1 MB and is followed by the previews left out, every one of them, with half the launcher\'s heap', async () => {
+    // Half the heap: the launcher's limit leaves at least twice what the largest replies (1 MB frames) need.
+    client = new NativeClient(env, { launcherFlags: 'half-heap' });
     const host = client;
     await host.waitFor(() => host.messages.filter((m) => (m as { type?: string }).type === 'previews').length === FOLDERS, 30_000);
     const from = host.messages.length;

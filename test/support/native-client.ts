@@ -14,9 +14,12 @@ export class NativeClient {
   private readonly decoder = new FrameDecoder(Number.MAX_SAFE_INTEGER);
   readonly exited: Promise<number | null>;
 
-  /** `launcherFlags`: run with the V8 flags the installed launcher uses (its heap limit), as a browser would start it. */
-  constructor(env: HostEnv, options: { launcherFlags?: boolean; environment?: NodeJS.ProcessEnv } = {}) {
-    const flags = options.launcherFlags ? HOST_NODE_FLAGS : [];
+  /**
+   * `launcherFlags`: run with the V8 flags the installed launcher uses (its heap limit), as a browser would start it;
+   * 'half-heap': the same with half its old-space limit, to show the headroom the limit leaves for the largest inputs.
+   */
+  constructor(env: HostEnv, options: { launcherFlags?: boolean | 'half-heap'; environment?: NodeJS.ProcessEnv } = {}) {
+    const flags = options.launcherFlags === 'half-heap' ? halfHeap(HOST_NODE_FLAGS) : options.launcherFlags ? HOST_NODE_FLAGS : [];
     this.child = spawn(process.execPath, [...flags, HOST_BUNDLE, `chrome-extension://${EXTENSION_ID}/`], { env: { ...hostEnvironment(env), ...options.environment } });
     this.child.stdout.on('data', (chunk: Buffer) => {
       for (const frame of this.decoder.push(chunk)) {
@@ -77,4 +80,12 @@ export class NativeClient {
   kill(): void {
     this.child.kill('SIGKILL');
   }
+}
+
+/** The launcher's flags with half its old-space limit (there must be one: the headroom is stated against it). */
+export function halfHeap(flags: readonly string[]): string[] {
+  const limit = flags.find((flag) => flag.startsWith('--max-old-space-size='));
+  if (!limit) throw new Error('the launcher sets no --max-old-space-size');
+  const half = Math.floor(Number(limit.split('=')[1]) / 2);
+  return flags.map((flag) => (flag === limit ? `--max-old-space-size=${half}` : flag));
 }
