@@ -24,33 +24,48 @@ const SNIPPET_MAX = 200;
  * Only a message whose text lies beyond those first 4 KB (after an inline image, or in an HTML part
  * behind a long <head>) costs one more UID FETCH of just that part: one per distinct part number
  * among such messages, each a round trip, as imapflow runs one command at a time.
- * RFC 8970 PREVIEW would spare the body bytes, but imapflow's fetch() cannot ask for it.
+ * Where the server offers RFC 8970 PREVIEW, the UID FETCH asks for that instead of any body bytes.
+ * A folder whose previews are known already is brought up to date by ./preview-update.ts instead.
  */
 export async function fetchPreviews(client: ImapFlow, folder: string, options: { limit?: number } = {}): Promise<FolderPreviews> {
-  const limit = clampLimit(options.limit);
+  const limit = previewLimit(options.limit);
   // EXAMINE, not SELECT: a read-only session cannot set \Seen, whatever a later command does.
   const lock = await client.getMailboxLock(folder, { readOnly: true });
   try {
-    const uidValidity = client.mailbox ? String(client.mailbox.uidValidity) : '';
-    if (!/^\d{1,10}$/.test(uidValidity) || Number(uidValidity) > IMAP_NUMBER_MAX) {
-      throw new HostError('SERVER_INVALID_REPLY', `The server reported UIDVALIDITY ${uidValidity.slice(0, 24)} for folder "${folder}", outside IMAP's range; its previews are not shown.`);
-    }
-    const uids = limit === 0 ? [] : newestFirst(await client.search({ seen: false }, { uid: true }), limit);
-    if (uids.length === 0) return { folder, uidValidity, previews: [] };
-    if (client.capabilities.has('PREVIEW')) {
-      const fetched = await fetchWithServerPreview(client, uids);
-      const previews = fetched.map(({ message, preview }) => toPreview(folder, message, cleanText(preview, SNIPPET_MAX)));
-      return { folder, uidValidity, previews: newestValid(previews) };
-    }
-    const messages = await client.fetchAll(uids.join(','), FIRST_QUERY, { uid: true });
-    const snippets = new Map<number, string>();
-    for (const message of messages) snippets.set(message.uid, await snippetFromTextWindow(message));
-    await fillSnippetsFromTextParts(client, messages, snippets);
-    const previews = messages.map((message) => toPreview(folder, message, snippets.get(message.uid) ?? ''));
-    return { folder, uidValidity, previews: newestValid(previews) };
+    return await newestUnseenPreviews(client, folder, limit);
   } finally {
     lock.release();
   }
+}
+
+/** The previews of the newest unseen messages of the folder open (read-only) on this connection. */
+export async function newestUnseenPreviews(client: ImapFlow, folder: string, limit: number): Promise<FolderPreviews> {
+  const uidValidity = openUidValidity(client, folder);
+  const uids = limit === 0 ? [] : newestFirst(await client.search({ seen: false }, { uid: true }), limit);
+  return { folder, uidValidity, previews: await previewsOf(client, folder, uids) };
+}
+
+/** The open folder's UIDVALIDITY, checked: previews keyed by a number outside IMAP's range would be meaningless. */
+export function openUidValidity(client: ImapFlow, folder: string): string {
+  const uidValidity = client.mailbox ? String(client.mailbox.uidValidity) : '';
+  if (!/^\d{1,10}$/.test(uidValidity) || Number(uidValidity) > IMAP_NUMBER_MAX) {
+    throw new HostError('SERVER_INVALID_REPLY', `The server reported UIDVALIDITY ${uidValidity.slice(0, 24)} for folder "${folder}", outside IMAP's range; its previews are not shown.`);
+  }
+  return uidValidity;
+}
+
+/** Previews of these UIDs of the open folder, newest first (a UID no longer there is left out). */
+export async function previewsOf(client: ImapFlow, folder: string, uids: number[]): Promise<MessagePreview[]> {
+  if (uids.length === 0) return [];
+  if (client.capabilities.has('PREVIEW')) {
+    const fetched = await fetchWithServerPreview(client, uids);
+    return newestValid(fetched.map(({ message, preview }) => toPreview(folder, message, cleanText(preview, SNIPPET_MAX))));
+  }
+  const messages = await client.fetchAll(uids.join(','), FIRST_QUERY, { uid: true });
+  const snippets = new Map<number, string>();
+  for (const message of messages) snippets.set(message.uid, await snippetFromTextWindow(message));
+  await fillSnippetsFromTextParts(client, messages, snippets);
+  return newestValid(messages.map((message) => toPreview(folder, message, snippets.get(message.uid) ?? '')));
 }
 
 /**
@@ -102,7 +117,8 @@ function newestValid(previews: MessagePreview[]): MessagePreview[] {
   return previews.filter((preview) => Number.isInteger(preview.uid) && preview.uid >= 1 && preview.uid <= IMAP_NUMBER_MAX).sort((a, b) => b.uid - a.uid);
 }
 
-function clampLimit(limit: number | undefined): number {
+/** How many previews a folder keeps: the caller's number within 0–100, 10 by default. */
+export function previewLimit(limit: number | undefined): number {
   if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_LIMIT;
   return Math.max(0, Math.min(MAX_LIMIT, Math.floor(limit)));
 }

@@ -7,6 +7,7 @@ import { HostError } from '../errors';
 import { pollFolderStatus } from '../imap/folder-status';
 import { startNoopCadence } from '../imap/noop-cadence';
 import { subscribeNotify } from '../imap/notify';
+import { updatePreviews } from '../imap/preview-update';
 import { fetchPreviews } from '../imap/previews';
 import type { FolderStatus } from '../imap/status';
 import { FolderTracker } from './folder-tracker';
@@ -193,7 +194,10 @@ export class FolderWatcher {
         continue;
       }
       try {
-        this.publishPreviews(await fetchPreviews(client, folder, { limit: this.tuning.previewsPerFolder ?? 10 }));
+        // Known previews are brought up to date (only what changed crosses the wire); a folder's first list is fetched whole.
+        const known = this.previews.get(folder);
+        const limit = this.tuning.previewsPerFolder ?? 10;
+        this.publishPreviews(await (known ? updatePreviews(client, known, { limit }) : fetchPreviews(client, folder, { limit })));
       } catch (error) {
         // One folder the server describes with impossible values is shown as broken; the others go on.
         if (!(error instanceof HostError && error.code === 'SERVER_INVALID_REPLY')) throw error;
