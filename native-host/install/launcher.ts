@@ -6,12 +6,13 @@ import { HostError } from '../errors';
 import { pathsFor, type Platform } from './locations';
 
 /**
- * V8 settings for a small, long-running, I/O-bound process. Measured with 5 accounts × 20 folders on Dovecot:
- * ~85 MB RSS with Node's defaults, ~60 MB with these. Only the interpreter runs (no Sparkplug, Maglev or TurboFan:
- * the host mostly waits on sockets) and feedback is allocated lazily; a 1 MB semi-space and a 48 MB old space keep
- * the heap from growing ahead of need (the host uses ~18 MB of heap). Not --lite-mode: it implies --jitless, which
- * removes WebAssembly, and Node's fetch (undici's HTTP parser is WebAssembly) then crashes the host at the first
- * OAuth2 token request. Measured on a loaded machine (bench --only=memory): 67.3 MB with --lite-mode, 69.1 MB with these.
+ * V8 settings for a small, long-running, I/O-bound process. Only the interpreter runs (no Sparkplug, Maglev or
+ * TurboFan: the host mostly waits on sockets) and feedback is allocated lazily; a 1 MB semi-space keeps the young
+ * generation small. The 48 MB old space is a ceiling, not a reservation: the host's live heap is ~8 MB and the largest
+ * legal frames and folder list pass with half of it (docs/memory.md). Not --lite-mode: it implies --jitless, which
+ * removes WebAssembly, and Node's fetch (undici's HTTP parser is WebAssembly) then crashes the host at the first OAuth2
+ * token request; it would save 0.3 MB. Measured at 5 accounts × 20 folders (bench --only=memory): 54.9 MB RSS with
+ * these, 70 MB with Node's defaults.
  */
 export const HOST_NODE_FLAGS = ['--no-opt', '--no-sparkplug', '--no-maglev', '--lazy-feedback-allocation', '--max-semi-space-size=1', '--max-old-space-size=48'];
 
