@@ -57,10 +57,11 @@ export function bodyPart(message: FetchMessageObject, key: string): Buffer | und
  * charset and multipart structure once it gets the headers the IMAP server already told us.
  */
 export async function snippetOf(node: MessageStructureObject, raw: Buffer, truncated: boolean): Promise<string> {
+  // Loaded at the first body to decode: a server with PREVIEW (RFC 8970) makes the snippets itself. Outside the try:
+  // a helper installed without this chunk is broken, which must show, unlike a message that does not decode.
+  const { default: PostalMime } = await import('postal-mime');
   try {
     const body = truncated ? dropIncompleteTail(node, raw) : raw;
-    // Loaded at the first body to decode: a server with PREVIEW (RFC 8970) makes the snippets itself.
-    const { default: PostalMime } = await import('postal-mime');
     const email = await PostalMime.parse(Buffer.concat([syntheticHeader(node), body]), { maxNestingDepth: MAX_MIME_DEPTH });
     const plain = cleanText(email.text ?? '', Infinity);
     const text = plain !== '' ? plain : cleanText(htmlToText(email.html ?? ''), Infinity);
