@@ -12,7 +12,7 @@ const CLIENT_VARIABLES = ['MAILBADGE_GOOGLE_CLIENT_ID', 'MAILBADGE_GOOGLE_CLIENT
 const define = Object.fromEntries(CLIENT_VARIABLES.map((name) => [`process.env.${name}`, JSON.stringify(process.env[name] ?? '')]));
 
 rmSync(OUT_DIR, { recursive: true, force: true });
-await build({
+const { metafile } = await build({
   entryPoints: { 'mailbadge-host': 'native-host/main.ts' },
   outdir: OUT_DIR,
   outExtension: { '.js': '.mjs' },
@@ -41,8 +41,14 @@ await build({
   // imapflow and its dependencies are CommonJS and call require() for Node built-ins.
   banner: { js: "import { createRequire as __mailbadgeCreateRequire } from 'node:module'; const require = __mailbadgeCreateRequire(import.meta.url);" },
   define,
+  metafile: true,
   logLevel: 'warning',
 });
+
+// `import { z } from 'zod'` (instead of `import * as z`) brings back zod's ~40 locales, 0.6 MB of source: refuse it.
+const locales = Object.values(metafile.outputs).flatMap((output) => Object.entries(output.inputs))
+  .filter(([path, input]) => /zod[\\/]v4[\\/]locales[\\/](?!en\.js$)/.test(path) && input.bytesInOutput > 0);
+if (locales.length > 0) throw new Error(`The host bundle holds zod locales (${locales[0][0]}, …): import zod as \`import * as z from 'zod'\`.`);
 
 // A single non-ASCII byte would double the memory a script's source takes: refuse it here, not in a benchmark.
 const scripts = ['mailbadge-host.mjs', ...readdirSync(join(OUT_DIR, 'chunks')).filter((name) => name.endsWith('.mjs')).map((name) => join('chunks', name))];
