@@ -14,12 +14,19 @@ export interface BareNotifyOptions {
   folders: string[];
   /** TLS server name to check the certificate against. Default "localhost". */
   servername?: string;
+  /** NOTIFY events to ask for. Default MessageNew and MessageExpunge; add FlagChange to hear of read/unread. */
+  events?: ('MessageNew' | 'MessageExpunge' | 'FlagChange')[];
+  /** Ask for every folder's STATUS in the NOTIFY SET (RFC 5465 §5.1), so counts are known from the start. */
+  initialStatus?: boolean;
 }
 
 /** One pushed `* STATUS`, stamped the moment its line was read. */
 export interface BareStatusEvent {
   path: string;
+  /** performance.now() of this process when the line was read. */
   at: number;
+  /** The numeric items the line carried, e.g. { MESSAGES: 3, UNSEEN: 1, UIDNEXT: 9 }. */
+  items: Record<string, number>;
 }
 
 export interface BareNotifyClient {
@@ -52,10 +59,11 @@ export async function startBareNotifyClient(options: BareNotifyOptions): Promise
     lines.onLine = (line) => {
       const at = performance.now();
       const path = statusName(line);
-      if (path !== undefined) events.emit('status', { path, at } satisfies BareStatusEvent);
+      if (path !== undefined) events.emit('status', { path, at, items: statusItems(line) } satisfies BareStatusEvent);
     };
     // MessageExpunge too: RFC 5465 requires it with MessageNew, and Dovecot 2.4 enforces that.
-    await command(`NOTIFY SET (mailboxes (${options.folders.map(quote).join(' ')}) (MessageNew MessageExpunge))`);
+    const wanted = (options.events ?? ['MessageNew', 'MessageExpunge']).join(' ');
+    await command(`NOTIFY SET ${options.initialStatus ? 'STATUS ' : ''}(mailboxes (${options.folders.map(quote).join(' ')}) (${wanted}))`);
   } catch (error) {
     socket.destroy();
     throw error;
@@ -80,6 +88,14 @@ function statusName(line: string): string | undefined {
   const match = /^\* STATUS (?:"((?:[^"\\]|\\.)*)"|([^\s(]+)) \(/i.exec(line);
   if (!match) return undefined;
   return match[1] !== undefined ? match[1].replace(/\\(.)/g, '$1') : match[2];
+}
+
+/** The `ITEM number` pairs inside the parentheses at the end of a STATUS line. */
+function statusItems(line: string): Record<string, number> {
+  const items: Record<string, number> = {};
+  const list = /\(([^()]*)\)\s*$/.exec(line)?.[1] ?? '';
+  for (const match of list.matchAll(/([A-Z-]+) (\d+)/gi)) items[match[1]!.toUpperCase()] = Number(match[2]);
+  return items;
 }
 
 function quote(value: string): string {
