@@ -1,7 +1,8 @@
 // The latency floor for benchmarks: the least a NOTIFY client can do (raw TLS, LOGIN, NOTIFY SET, read STATUS lines), no imapflow.
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { connect, type TLSSocket } from 'node:tls';
+import { connect } from 'node:tls';
+import { LineReader } from './lib/line-reader';
 
 export interface BareNotifyOptions {
   host: string;
@@ -18,6 +19,8 @@ export interface BareNotifyOptions {
   events?: ('MessageNew' | 'MessageExpunge' | 'FlagChange')[];
   /** Ask for every folder's STATUS in the NOTIFY SET (RFC 5465 §5.1), so counts are known from the start. */
   initialStatus?: boolean;
+  /** Called for every STATUS, also those answering the NOTIFY SET itself (they come before the client resolves). */
+  onStatus?: (event: BareStatusEvent) => void;
 }
 
 /** One pushed `* STATUS`, stamped the moment its line was read. */
@@ -36,7 +39,6 @@ export interface BareNotifyClient {
   close(): Promise<void>;
 }
 
-const TIMEOUT_MS = 10_000;
 
 /** Resolves once NOTIFY is active; from then on every `* STATUS` line is emitted as it arrives. */
 export async function startBareNotifyClient(options: BareNotifyOptions): Promise<BareNotifyClient> {
@@ -59,7 +61,10 @@ export async function startBareNotifyClient(options: BareNotifyOptions): Promise
     lines.onLine = (line) => {
       const at = performance.now();
       const path = statusName(line);
-      if (path !== undefined) events.emit('status', { path, at, items: statusItems(line) } satisfies BareStatusEvent);
+      if (path === undefined) return;
+      const event: BareStatusEvent = { path, at, items: statusItems(line) };
+      options.onStatus?.(event);
+      events.emit('status', event);
     };
     // MessageExpunge too: RFC 5465 requires it with MessageNew, and Dovecot 2.4 enforces that.
     const wanted = (options.events ?? ['MessageNew', 'MessageExpunge']).join(' ');
@@ -100,60 +105,4 @@ function statusItems(line: string): Record<string, number> {
 
 function quote(value: string): string {
   return `"${value.replace(/["\\]/g, (char) => `\\${char}`)}"`;
-}
-
-/** CRLF lines from the socket, with `{n}` literals folded into their line so framing never breaks. */
-class LineReader {
-  onLine: ((line: string) => void) | undefined;
-  private buffer = Buffer.alloc(0);
-  private readonly waiters: { match: (line: string) => boolean; resolve: (line: string) => void; reject: (error: Error) => void }[] = [];
-
-  constructor(socket: TLSSocket) {
-    socket.on('data', (chunk: Buffer) => {
-      this.buffer = Buffer.concat([this.buffer, chunk]);
-      this.drain();
-    });
-    const fail = (error: Error): void => {
-      for (const waiter of this.waiters.splice(0)) waiter.reject(error);
-    };
-    socket.on('error', fail);
-    socket.on('close', () => fail(new Error('bare NOTIFY client: connection closed')));
-  }
-
-  waitFor(match: (line: string) => boolean): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('bare NOTIFY client: no answer from the server')), TIMEOUT_MS);
-      this.waiters.push({
-        match,
-        resolve: (line) => (clearTimeout(timer), resolve(line)),
-        reject: (error) => (clearTimeout(timer), reject(error)),
-      });
-    });
-  }
-
-  private drain(): void {
-    let start = 0;
-    let scan = 0;
-    for (;;) {
-      const end = this.buffer.indexOf('\r\n', scan);
-      if (end < 0) break;
-      const literal = /\{(\d+)\}$/.exec(this.buffer.toString('latin1', Math.max(start, end - 12), end));
-      if (literal) {
-        // The literal's bytes follow the CRLF; the line goes on after them.
-        const after = end + 2 + Number(literal[1]);
-        if (after > this.buffer.length) break;
-        scan = after;
-        continue;
-      }
-      this.emit(this.buffer.toString('utf8', start, end));
-      start = scan = end + 2;
-    }
-    this.buffer = this.buffer.subarray(start);
-  }
-
-  private emit(line: string): void {
-    this.onLine?.(line);
-    const index = this.waiters.findIndex((waiter) => waiter.match(line));
-    if (index >= 0) this.waiters.splice(index, 1)[0]!.resolve(line);
-  }
 }

@@ -18,6 +18,8 @@ export interface Meter {
   open(): number;
   peak(): number;
   reset(): void;
+  /** Starts a new window for peak(), leaving the byte counts alone. */
+  resetPeak(): void;
   /** Called with a wall-clock stamp (ms) for each chunk the server sends (for latency traces). */
   onServerChunk?: (at: number, bytes: number) => void;
   close(): Promise<void>;
@@ -52,6 +54,9 @@ export async function startMeter(targetHost: string, targetPort: number, options
     peak: () => peak,
     reset: () => {
       up = down = opened = 0;
+      peak = open;
+    },
+    resetPeak: () => {
       peak = open;
     },
     close: () =>
