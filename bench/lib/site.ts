@@ -32,10 +32,17 @@ export interface Site {
   model: MailboxModel;
   /** Delivers new mail (APPEND) and forces rotations; never selects a watched folder. */
   dropper: ImapFlow;
-  /** Other mail clients: each keeps a folder selected and IDLEs on it between its changes. */
+  /** Other mail clients (busy phase only): each keeps a folder selected and IDLEs on it between its changes. */
   others: ImapFlow[];
+  /** Connects the other clients, each with a folder selected (IDLE then keeps its connection alive). */
+  startOthers(): Promise<void>;
+  /** Throws the first failure of one of the bench's own connections to this site. */
+  check(): void;
   stop(): Promise<void>;
 }
+
+/** The bench's own connections stay quiet for minutes (the idle phase): no imapflow inactivity timeout for them. */
+const QUIET_CLIENT = { socketTimeout: 2 * 60 * 60_000 };
 
 /** Starts the main site, reads what its server offers, then the others with capabilities hidden, in parallel. */
 export async function startSites(ids: readonly SiteId[], extraUsers: DovecotUser[] = []): Promise<Site[]> {
@@ -56,16 +63,16 @@ export async function startSites(ids: readonly SiteId[], extraUsers: DovecotUser
 
 async function prepareSite(id: SiteId, server: DovecotServer): Promise<Site> {
   await seedFolders(server, USER.user);
-  const dropper = await connectRecording(dovecotTarget(server, USER.user, USER.password));
+  let failure: Error | undefined;
+  // A failed connection of ours fails the run (through check()), after the contenders have been stopped.
+  const watchErrors = (client: ImapFlow) => client.on('error', (error: Error) => (failure ??= new Error(`site ${id}: ${error.message}`)));
+  const dropper = await connectRecording(dovecotTarget(server, USER.user, USER.password), [], QUIET_CLIENT);
+  watchErrors(dropper);
   await dropper.mailboxCreate(ROTATE_FOLDER);
   await dropper.append(ROTATE_FOLDER, 'Subject: rotation helper\r\n\r\nToggled to grow the index log.\r\n');
   const model = await MailboxModel.read(dropper, WATCHED_FOLDERS, wallClock());
   await dropper.mailboxClose();
   const others: ImapFlow[] = [];
-  for (let i = 0; i < OTHER_CLIENTS; i++) {
-    // Other clients IDLE soon after each command, like a desktop mail client with a folder open.
-    others.push(await connectRecording(dovecotTarget(server, USER.user, USER.password), [], { disableAutoIdle: false, autoIdleDelay: 100 }));
-  }
   const logs = watchIndexLogs(findMailRoot(server.rootDir, USER.user));
   const capabilities = [...dropper.capabilities.keys()].join(' ');
   return {
@@ -76,6 +83,18 @@ async function prepareSite(id: SiteId, server: DovecotServer): Promise<Site> {
     model,
     dropper,
     others,
+    startOthers: async () => {
+      for (let i = 0; i < OTHER_CLIENTS; i++) {
+        // Other clients IDLE soon after each command, like a desktop mail client with a folder open.
+        const client = await connectRecording(dovecotTarget(server, USER.user, USER.password), [], { ...QUIET_CLIENT, disableAutoIdle: false, autoIdleDelay: 100 });
+        watchErrors(client);
+        await client.mailboxOpen(WATCHED_FOLDERS[i]!);
+        others.push(client);
+      }
+    },
+    check: () => {
+      if (failure) throw failure;
+    },
     stop: async () => {
       logs.close();
       for (const client of [dropper, ...others]) await client.logout().catch(() => client.close());

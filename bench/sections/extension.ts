@@ -45,6 +45,8 @@ async function instrumentBadge(browser: ExtensionBrowser): Promise<() => Promise
 async function badgeAndMarkRead(lab: Lab, rows: RowSink, options: ExtensionOptions): Promise<void> {
   const env = await makeConfigDir();
   const dropper = await lab.server.connect(ALICE.user);
+  let dropperFailure: Error | undefined;
+  dropper.on('error', (error: Error) => (dropperFailure ??= error));
   let browser: ExtensionBrowser | undefined;
   const logs = watchIndexLogs(findMailRoot(lab.server.rootDir, ALICE.user));
   try {
@@ -82,6 +84,7 @@ async function badgeAndMarkRead(lab: Lab, rows: RowSink, options: ExtensionOptio
           bareAt ??= event ? performance.timeOrigin + event.at : undefined;
           await new Promise((resolve) => setTimeout(resolve, 10));
         }
+        if (dropperFailure) throw dropperFailure;
         if (badgeAt === undefined || bareAt === undefined) continue;
         toBadge.push(badgeAt - appended);
         toBare.push(bareAt - appended);

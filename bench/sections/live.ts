@@ -85,6 +85,7 @@ export async function runLive(options: LiveOptions): Promise<LiveResult> {
 
     const plan = planBusy(WATCHED_FOLDERS, { durationMs: options.busyMs, meanGapMs: 1_500, firstRotationMs: Math.min(10_000, options.busyMs / 4), rotateEveryMs: 90_000, rotateInbox: options.rotateInbox, clients: 3, seed: 9 });
     options.say(`busy: ${plan.length} changes by 3 other clients over ${Math.round(options.busyMs / 1000)} s, with forced rotations…`);
+    await Promise.all(sites.map((site) => site.startOthers()));
     const main = siteOf('main');
     const rotationsBefore = { list: main.logs.rotations('list'), inbox: main.logs.rotations('inbox') };
     for (const entrant of entrants) entrant.running.markCpu();
@@ -121,7 +122,10 @@ function openedOf(entrants: Entrant[]): Record<string, number> {
 }
 
 function checkAlive(entrants: Entrant[]): void {
-  for (const entrant of entrants) entrant.running.check();
+  for (const entrant of entrants) {
+    entrant.running.check();
+    entrant.site.check();
+  }
 }
 
 /** Waits until every contender shows every folder as its site's model has it (in what it said after `since`). */
