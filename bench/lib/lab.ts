@@ -4,6 +4,7 @@ import { startDovecot, type DovecotServer, type DovecotUser } from '../../test/s
 import { buildMessage } from '../../test/support/mail';
 import { fillFolder } from './bulk-mail';
 import { seedFolders } from './seed';
+import { ROTATE_FOLDER } from './site';
 
 export const LAB_ACCOUNTS = 5;
 export const ALICE: DovecotUser = { user: 'alice', password: 'alice-secret' };
@@ -27,6 +28,10 @@ export async function startLab(options: { largeMessages: number }): Promise<Lab>
   const server = await startDovecot({ users: [ALICE, ...ACCOUNT_USERS, SCALE_USER, MANY_USER] });
   try {
     await seedFolders(server, ALICE.user);
+    const alice = await server.connect(ALICE.user);
+    await alice.mailboxCreate(ROTATE_FOLDER);
+    await alice.append(ROTATE_FOLDER, buildMessage({ subject: 'rotation helper' }));
+    await alice.logout();
     for (const { user } of ACCOUNT_USERS) {
       await seedFolders(server, user);
       const client = await server.connect(user);

@@ -5,7 +5,7 @@ import { delays } from './staleness';
 
 export interface LiveTimeline {
   /** bytes and activeMs leave out the renewals of NOTIFY sessions between segments. */
-  latency: { from: number; to: number; bytes: Record<string, number>; activeMs: number };
+  latency: { from: number; to: number; bytes: Record<string, number>; activeMs: number; rotations: { list: number; inbox: number } };
   idle: { from: number; to: number; bytesAtStart: Record<string, number>; bytesAtEnd: Record<string, number>; openedAtStart: Record<string, number>; openedAtEnd: Record<string, number>; cpu: Record<string, { cpuMs: number; wallMs: number }> };
   busy: { from: number; to: number; end: number; changes: number; rotations: { list: number; inbox: number }; cpu: Record<string, { cpuMs: number; wallMs: number }> };
 }
@@ -28,6 +28,8 @@ export interface LiveResult {
   seconds: { latency: number; idle: number; busy: number };
   busyChanges: number;
   rotations: { list: number; inbox: number };
+  /** Rotations Dovecot did by itself during the latency run (should be none: they would delay NOTIFY). */
+  latencyRotations: { list: number; inbox: number };
   contenders: ContenderFigures[];
 }
 
@@ -87,6 +89,7 @@ export function summarizeLive(entrants: Entrant[], timeline: LiveTimeline): Live
     seconds: { latency: (timeline.latency.to - timeline.latency.from) / 1000, idle: (timeline.idle.to - timeline.idle.from) / 1000, busy: (timeline.busy.to - timeline.busy.from) / 1000 },
     busyChanges: timeline.busy.changes,
     rotations: timeline.busy.rotations,
+    latencyRotations: timeline.latency.rotations,
     contenders,
   };
 }

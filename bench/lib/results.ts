@@ -56,6 +56,7 @@ export const Results = z.object({
       seconds: z.object({ latency: z.number(), idle: z.number(), busy: z.number() }),
       busyChanges: z.number(),
       rotations: z.object({ list: z.number(), inbox: z.number() }),
+      latencyRotations: z.object({ list: z.number(), inbox: z.number() }),
       contenders: z.array(Figures).min(1),
     })
     .optional(),

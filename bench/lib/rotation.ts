@@ -4,9 +4,9 @@ import type { ImapFlow } from 'imapflow';
 import type { IndexLogWatch } from './index-logs';
 import { ROTATE_FOLDER } from './site';
 
-const TOGGLES = 500;
-/** A fresh INBOX log needs 1 MB (~8 500 toggles of ~124 B); a fresh list log 64 KB (~360). */
-const MAX_ROUNDS = { list: 4, inbox: 20 };
+const CHECK_EVERY = 10;
+/** A fresh INBOX log needs 1 MB (~8 500 toggles of ~124 B); a fresh list log 64 KB (~360 of ~180 B). */
+const MAX_TOGGLES = { list: 2_000, inbox: 10_000 };
 
 /**
  * The mailbox-list index log: \Seen toggles on the unwatched folder's message (~180 B each; rotation at 64 KB, or
@@ -20,14 +20,15 @@ export async function forceRotation(client: ImapFlow, logs: IndexLogWatch, log: 
   const lock = await client.getMailboxLock(folder);
   let toggles = 0;
   try {
-    for (let round = 0; round < MAX_ROUNDS[log] && logs.rotations(log) === before; round++) {
-      for (let i = 0; i < TOGGLES; i++, toggles++) {
+    // In pairs (the flag ends as it started), checking often: the new log should start nearly empty, or it
+    // would rotate again soon by itself.
+    while (toggles < MAX_TOGGLES[log] && logs.rotations(log) === before) {
+      for (let i = 0; i < CHECK_EVERY; i++, toggles++) {
         if (i % 2 === 0) await client.messageFlagsAdd('1', [flag]);
         else await client.messageFlagsRemove('1', [flag]);
       }
-      await client.noop();
       // The directory watch reports the new inode a moment after the rename.
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, 5));
     }
   } finally {
     lock.release();

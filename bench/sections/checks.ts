@@ -45,6 +45,11 @@ export async function runChecks(lab: Lab, rows: RowSink, repeats: number): Promi
     });
     rows.add('checks', 'mailbadge-check', 'mailbadge check (CLI)', 'one check of 20 folders', check.ms, 'ms', 'process start, TLS, counts and previews; file secrets (no keychain probe)');
     rows.add('checks', 'mailbadge-check', 'mailbadge check (CLI)', 'bytes per check', check.bytes, 'B');
+    const start = await timed(async () => {
+      const result = await runHost(env, ['--help']);
+      if (result.code !== 0) throw new Error(`mailbadge --help failed: ${result.stderr}`);
+    });
+    rows.add('checks', 'mailbadge-start', 'mailbadge --help (process start alone)', 'one run', start.ms, 'ms', 'Node.js start and loading the host bundle: part of every check above');
 
     // The steady-state cost of one poll on an open connection: what IDLE + poll and poll-only pay each cycle.
     const raw = await openRawImap({ ...target, ca: server.certPem });

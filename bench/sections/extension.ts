@@ -10,6 +10,7 @@ import { findMailRoot, watchIndexLogs } from '../lib/index-logs';
 import { ACCOUNT_USERS, ALICE, type Lab } from '../lib/lab';
 import { wallClock } from '../lib/meter';
 import { waitForQuietLogs } from '../lib/quiet';
+import { forceRotation } from '../lib/rotation';
 import type { RowSink } from '../lib/results';
 import { WATCHED_FOLDERS } from '../lib/seed';
 import { percentile } from '../lib/stats';
@@ -60,6 +61,9 @@ async function badgeAndMarkRead(lab: Lab, rows: RowSink, options: ExtensionOptio
       return sum;
     };
     let expected = await unseen();
+    // The sections before wrote much to this mailbox: rotate its list-index log now, before any NOTIFY session
+    // opens, so Dovecot does not rotate it during this short section (that would delay NOTIFY: issue 9).
+    await forceRotation(dropper, logs, 'list');
     browser = await launchWithExtension(env);
     if ((await waitForValue(() => browser!.badgeText(), String(expected), 20_000)) !== String(expected)) throw new Error('the badge never showed the unseen count');
     const badgeCalls = await instrumentBadge(browser);

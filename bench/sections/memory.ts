@@ -16,6 +16,7 @@ import { cpuMs, rssMb } from '../lib/process-stats';
 import type { RowSink } from '../lib/results';
 import { WATCHED_FOLDERS } from '../lib/seed';
 import { median, round } from '../lib/stats';
+import { buildMinifiedHost } from '../lib/build';
 import { snapshotByModule } from '../lib/heap-snapshot';
 import { libraryCosts } from '../lib/library-costs';
 
@@ -98,6 +99,8 @@ export async function runMemory(lab: Lab, rows: RowSink, options: MemoryOptions)
     // 4. Settings not shipped, measured for the way to ≤ 45 MB (the launcher is not changed here).
     {
       const variants: [string, string[], NodeJS.ProcessEnv][] = [
+        // The shipped settings again, started the same way as the others: the control for this table.
+        ['launcher flags (control)', launcher.nodeFlags, {}],
         ['Node.js defaults (no flags)', [], {}],
         ['launcher flags + MALLOC_ARENA_MAX=2', launcher.nodeFlags, { MALLOC_ARENA_MAX: '2' }],
         ['launcher flags + --single-threaded', [...launcher.nodeFlags, '--single-threaded'], {}],
@@ -108,6 +111,11 @@ export async function runMemory(lab: Lab, rows: RowSink, options: MemoryOptions)
         const run = await settledBundle(env, flags, extra, accounts.length);
         rows.add('memory', 'variant', 'host at 5 × 20 with other settings', name, median(run), 'MB', 'RSS median; not shipped');
       }
+      const minified = await buildMinifiedHost();
+      const run = await settledBundle(env, launcher.nodeFlags, {}, accounts.length, minified);
+      rows.add('memory', 'variant', 'host at 5 × 20 with other settings', 'launcher flags, bundle minified (esbuild --minify)', median(run), 'MB', 'RSS median; not shipped');
+      const both = await settledBundle(env, [...launcher.nodeFlags, '--single-threaded'], { MALLOC_ARENA_MAX: '2' }, accounts.length, minified);
+      rows.add('memory', 'variant', 'host at 5 × 20 with other settings', 'minified + --single-threaded + MALLOC_ARENA_MAX=2', median(both), 'MB', 'RSS median; not shipped');
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -133,8 +141,8 @@ async function settledHost(launcher: string, env: { configDir: string }, account
 }
 
 /** The same, started as `node <flags> bundle` (for settings the launcher does not have). */
-async function settledBundle(env: { configDir: string }, flags: string[], extraEnv: NodeJS.ProcessEnv, accounts: number): Promise<number[]> {
-  return await withScript(flags, async (script) => {
+async function settledBundle(env: { configDir: string }, flags: string[], extraEnv: NodeJS.ProcessEnv, accounts: number, bundle = HOST_BUNDLE): Promise<number[]> {
+  return await withScript(flags, bundle, async (script) => {
     const run = await settledHost(script, env, accounts, [], extraEnv);
     await run.session.close();
     return run.rss;
@@ -142,10 +150,10 @@ async function settledBundle(env: { configDir: string }, flags: string[], extraE
 }
 
 /** A throwaway launcher: `exec node <flags> <bundle> "$@"`. */
-async function withScript<T>(flags: string[], use: (script: string) => Promise<T>): Promise<T> {
+async function withScript<T>(flags: string[], bundle: string, use: (script: string) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'mailbadge-variant-'));
   const script = join(dir, 'host');
-  writeFileSync(script, `#!/bin/sh\nexec "${process.execPath}" ${flags.join(' ')} "${HOST_BUNDLE}" "$@"\n`, { mode: 0o755 });
+  writeFileSync(script, `#!/bin/sh\nexec "${process.execPath}" ${flags.join(' ')} "${bundle}" "$@"\n`, { mode: 0o755 });
   try {
     return await use(script);
   } finally {
