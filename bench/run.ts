@@ -34,8 +34,8 @@ const BUILD = !argv.includes('--no-build') && process.env.MAILBADGE_SKIP_BUILD !
 /** Full: ≥ 200 messages, the real 10-minute sweep inside a 10-minute idle window, a 5-minute busy scenario. */
 /** Quick: the same steps, each as short as still meaningful, and the lab prepared while the live run goes on. */
 const SETTINGS = QUICK
-  ? { messages: 6, segment: 6, idleMs: 5_000, busyMs: 12_000, graceMs: 2_000, sweepMs: 600_000, naiveMs: 60_000, rotateInbox: false, repeats: 2, largeMessages: 3_000, markReadRounds: 3, extensionMessages: 2, idleCpuMs: 3_000, deepMemory: false, settleMs: 1_000, rssSamples: 3, overlapLab: true, catchUp: false }
-  : { messages: 200, segment: 50, idleMs: 600_000, busyMs: 300_000, graceMs: 70_000, sweepMs: 600_000, naiveMs: 60_000, rotateInbox: true, repeats: 5, largeMessages: 100_000, markReadRounds: 20, extensionMessages: 20, idleCpuMs: 60_000, deepMemory: true, settleMs: 15_000, rssSamples: 10, overlapLab: false, catchUp: true };
+  ? { messages: 6, segment: 6, idleMs: 5_000, busyMs: 12_000, graceMs: 2_000, sweepMs: 600_000, naiveMs: 60_000, rotateInbox: false, repeats: 2, largeMessages: 3_000, markReadRounds: 3, extensionMessages: 2, idleCpuMs: 3_000, deepMemory: false, settleMs: 1_000, rssSamples: 3, memoryRounds: 1, overlapLab: true, catchUp: false }
+  : { messages: 200, segment: 50, idleMs: 600_000, busyMs: 300_000, graceMs: 70_000, sweepMs: 600_000, naiveMs: 60_000, rotateInbox: true, repeats: 5, largeMessages: 100_000, markReadRounds: 20, extensionMessages: 20, idleCpuMs: 60_000, deepMemory: true, settleMs: 15_000, rssSamples: 10, memoryRounds: 2, overlapLab: false, catchUp: true };
 
 const begun = wallClock();
 const say = (line: string) => process.stderr.write(`[bench ${((wallClock() - begun) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
         ['cold-start', () => runColdStart(lab, rows, SETTINGS.repeats)],
         ['mark-read', () => runMarkRead(lab, rows, SETTINGS.markReadRounds)],
         ['scale', () => runScale(lab, rows, SETTINGS.repeats)],
-        ['memory', () => runMemory(lab, rows, { idleCpuMs: SETTINGS.idleCpuMs, deep: SETTINGS.deepMemory, settleMs: SETTINGS.settleMs, samples: SETTINGS.rssSamples })],
+        ['memory', () => runMemory(lab, rows, { idleCpuMs: SETTINGS.idleCpuMs, deep: SETTINGS.deepMemory, settleMs: SETTINGS.settleMs, samples: SETTINGS.rssSamples, rounds: SETTINGS.memoryRounds })],
         ['extension', () => runExtension(lab, rows, { messages: SETTINGS.extensionMessages, repeats: SETTINGS.repeats })],
       ];
       for (const [section, step] of steps) {

@@ -1,24 +1,24 @@
 // Where the host's memory goes at 5 accounts × 20 folders: RSS as shipped (through the launcher), idle CPU, heap
-// use and headroom, the cost of Node.js itself, of each library, of each account, a heap snapshot by source
-// module, and RSS under other V8 / allocator settings that could bring it down (measured, not applied).
+// use and headroom, the cost of Node.js itself, of each library and of each account, a heap snapshot by source
+// module, and RSS under settings that could bring it down (measured here, not shipped).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { addDovecotAccount, hostEnvironment, makeConfigDir } from '../../test/support/host';
+import { addDovecotAccount, hostEnvironment, makeConfigDir, type HostEnv } from '../../test/support/host';
 import { HOST_BUNDLE } from '../../test/support/paths';
+import { buildMinifiedHost } from '../lib/build';
+import { snapshotByModule } from '../lib/heap-snapshot';
 import { ACCOUNT_USERS, type Lab } from '../lib/lab';
 import { installLauncher } from '../lib/launcher';
-import { NativeSession } from '../lib/native-session';
+import { libraryCosts } from '../lib/library-costs';
 import { wallClock } from '../lib/meter';
+import { NativeSession } from '../lib/native-session';
 import { cpuMs, rssMb } from '../lib/process-stats';
 import type { RowSink } from '../lib/results';
 import { WATCHED_FOLDERS } from '../lib/seed';
 import { median, round } from '../lib/stats';
-import { buildMinifiedHost } from '../lib/build';
-import { snapshotByModule } from '../lib/heap-snapshot';
-import { libraryCosts } from '../lib/library-costs';
 
 const MEMORY_HOOK = join(import.meta.dirname, '..', 'trace', 'memory-hook.mjs');
 const MB = 1024 * 1024;
@@ -31,152 +31,125 @@ const MemoryReport = z.object({
 
 export interface MemoryOptions {
   idleCpuMs: number;
-  /** Also measure library costs, 0 and 1 accounts, other settings and a heap snapshot (slow: the full run only). */
+  /** Also the other settings, 0 and 1 accounts, library costs and a heap snapshot (slow: the full run only). */
   deep: boolean;
-  /** RSS is sampled from this long after the start on (V8 shrinks the heap a while after start-up), … */
+  /** RSS is sampled from this long after the start on (V8 shrinks the heap some seconds after start-up)… */
   settleMs: number;
-  /** … this many times, 500 ms apart. */
+  /** …this many times, 500 ms apart, in each of this many rounds (the configurations take turns). */
   samples: number;
+  rounds: number;
 }
 
-let timing = { settleMs: 15_000, samples: 10 };
+interface Config {
+  name: string;
+  env: HostEnv;
+  accounts: number;
+  /** The installed launcher, or a script running `node <flags> <bundle>`. */
+  start: { launcher: string } | { flags: string[]; bundle: string; extraEnv?: NodeJS.ProcessEnv };
+}
 
 export async function runMemory(lab: Lab, rows: RowSink, options: MemoryOptions): Promise<void> {
-  timing = { settleMs: options.settleMs, samples: options.samples };
-  const env = await makeConfigDir();
+  const envs: (HostEnv & { remove(): Promise<void> })[] = [];
   const work = mkdtempSync(join(tmpdir(), 'mailbadge-memory-'));
   try {
-    const accounts = ACCOUNT_USERS.map((u, i) => ({ name: `Account${i}`, user: u.user }));
-    for (const { name, user } of accounts) await addDovecotAccount(env, lab.server, { name, user, folders: WATCHED_FOLDERS });
-    const launcher = await installLauncher(env);
-    const label = `mailbadge host, ${accounts.length} accounts × ${WATCHED_FOLDERS.length} folders`;
-
-    // 1. As shipped: RSS once every account is counted and previewed, then idle CPU.
-    const shipped = await settledHost(launcher.path, env, accounts.length, []);
-    try {
-      rows.add('memory', 'mailbadge', label, 'RSS, median', median(shipped.rss), 'MB', `started by its launcher (${launcher.nodeFlags.join(' ') || 'no flags'}); target ≤ 45`);
-      rows.add('memory', 'mailbadge', label, 'RSS, max', Math.max(...shipped.rss), 'MB');
-      const before = cpuMs(shipped.session.pid);
-      await sleep(options.idleCpuMs);
-      const used = cpuMs(shipped.session.pid) - before;
-      rows.add('memory', 'mailbadge', label, `idle CPU over ${Math.round(options.idleCpuMs / 1000)} s`, used, 'ms', `${round((100 * used) / options.idleCpuMs, 3)} % of one core`);
-    } finally {
-      await shipped.session.close();
+    const envWith = async (count: number) => {
+      const env = await makeConfigDir();
+      envs.push(env);
+      for (let i = 0; i < count; i++) await addDovecotAccount(env, lab.server, { name: `Account${i}`, user: ACCOUNT_USERS[i]!.user, folders: WATCHED_FOLDERS });
+      return env;
+    };
+    const five = await envWith(ACCOUNT_USERS.length);
+    const launcher = await installLauncher(five);
+    const flags = launcher.nodeFlags;
+    const label = `mailbadge host, ${ACCOUNT_USERS.length} accounts × ${WATCHED_FOLDERS.length} folders`;
+    const shipped: Config = { name: `as shipped (launcher: ${flags.join(' ') || 'no flags'})`, env: five, accounts: 5, start: { launcher: launcher.path } };
+    const configs: Config[] = [shipped];
+    if (options.deep) {
+      const minified = await buildMinifiedHost();
+      const bundle = HOST_BUNDLE;
+      const without = (prefix: string) => flags.filter((f) => !f.startsWith(prefix));
+      configs.push(
+        { name: 'host, 0 accounts', env: await envWith(0), accounts: 0, start: { flags, bundle } },
+        { name: 'host, 1 account × 20 folders', env: await envWith(1), accounts: 1, start: { flags, bundle } },
+        { name: 'Node.js defaults (no flags)', env: five, accounts: 5, start: { flags: [], bundle } },
+        { name: 'launcher flags + MALLOC_ARENA_MAX=2', env: five, accounts: 5, start: { flags, bundle, extraEnv: { MALLOC_ARENA_MAX: '2' } } },
+        { name: 'launcher flags + --single-threaded', env: five, accounts: 5, start: { flags: [...flags, '--single-threaded'], bundle } },
+        { name: 'launcher flags, --max-old-space-size=24', env: five, accounts: 5, start: { flags: [...without('--max-old-space-size'), '--max-old-space-size=24'], bundle } },
+        { name: 'launcher flags, bundle minified (esbuild --minify)', env: five, accounts: 5, start: { flags, bundle: minified } },
+        { name: 'minified + MALLOC_ARENA_MAX=2 + --max-old-space-size=24', env: five, accounts: 5, start: { flags: [...without('--max-old-space-size'), '--max-old-space-size=24'], bundle: minified, extraEnv: { MALLOC_ARENA_MAX: '2' } } },
+      );
     }
+    // RSS moves with collections: each configuration in turn, several rounds, all samples pooled.
+    const samples = new Map<Config, number[]>(configs.map((c) => [c, []]));
+    for (let r = 0; r < options.rounds; r++) {
+      for (const config of configs) {
+        const run = await settled(config, work, options);
+        samples.get(config)!.push(...run.rss);
+        await run.session.close();
+      }
+    }
+    const note = `${options.rounds} × ${options.samples} samples from ${options.settleMs / 1000} s after start`;
+    rows.add('memory', 'mailbadge', label, 'RSS, median', median(samples.get(shipped)!), 'MB', `${shipped.name}; ${note}; target ≤ 45`);
+    rows.add('memory', 'mailbadge', label, 'RSS, max', Math.max(...samples.get(shipped)!), 'MB');
+    for (const config of configs.slice(1)) rows.add('memory', 'variant', 'host with other accounts or settings (not shipped)', config.name, median(samples.get(config)!), 'MB', `RSS median; ${note}`);
 
-    // 2. Inside the same process (a hook reports on a signal): heap use, limit and headroom.
+    // Inside one shipped process (a hook reports on a signal): idle CPU, heap use, limit and headroom.
     const reportPath = join(work, 'report.json');
     const snapshotPath = join(work, 'host.heapsnapshot');
-    const hooked = await settledHost(launcher.path, env, accounts.length, [`--import=${MEMORY_HOOK}`], { MAILBADGE_MEMORY_REPORT: reportPath, ...(options.deep ? { MAILBADGE_HEAP_SNAPSHOT: snapshotPath } : {}) });
+    const hooked = await settled(shipped, work, options, { hook: reportPath, snapshot: options.deep ? snapshotPath : undefined });
     try {
+      const before = cpuMs(hooked.session.pid);
+      await sleep(options.idleCpuMs);
+      const used = cpuMs(hooked.session.pid) - before;
+      rows.add('memory', 'mailbadge', label, `idle CPU over ${Math.round(options.idleCpuMs / 1000)} s`, used, 'ms', `${round((100 * used) / options.idleCpuMs, 3)} % of one core (10 ms clock ticks)`);
       process.kill(hooked.session.pid, 'SIGUSR2');
-      const report = await readReport(reportPath);
-      const { usage } = report;
+      const { usage, heapSizeLimit, spaces } = await readReport(reportPath);
       rows.add('memory', 'mailbadge', label, 'heap used', usage.heapUsed / MB, 'MB', `of ${round(usage.heapTotal / MB)} MB allocated heap`);
-      rows.add('memory', 'mailbadge', label, 'heap limit', report.heapSizeLimit / MB, 'MB', 'old space + young generation');
-      rows.add('memory', 'mailbadge', label, 'heap headroom', (report.heapSizeLimit - usage.heapUsed) / MB, 'MB', 'limit − used: room for the largest frame (1 MB out, requests are small) and a 5 000-folder list');
+      rows.add('memory', 'mailbadge', label, 'heap limit', heapSizeLimit / MB, 'MB', 'old space + young generation');
+      rows.add('memory', 'mailbadge', label, 'heap headroom', (heapSizeLimit - usage.heapUsed) / MB, 'MB', 'limit − used: room for the largest frame (1 MB out; requests are small) and a 5 000-folder list');
       rows.add('memory', 'mailbadge', label, 'external + array buffers', (usage.external + usage.arrayBuffers) / MB, 'MB', 'TLS and socket buffers outside the heap');
-      const large = report.spaces.find((s) => s.name === 'large_object_space')?.used ?? 0;
-      rows.add('memory', 'mailbadge', label, 'large-object space', large / MB, 'MB', 'objects over ~128 KB (the bundle source text among them)');
+      rows.add('memory', 'mailbadge', label, 'large-object space', (spaces.find((s) => s.name === 'large_object_space')?.used ?? 0) / MB, 'MB', 'objects over ~128 KB (the bundle source text among them)');
       rows.add('memory', 'mailbadge', label, 'outside the V8 heap', (usage.rss - usage.heapTotal - usage.external) / MB, 'MB', 'Node.js and V8 runtime, OpenSSL, libuv, thread stacks, malloc');
-      if (options.deep) {
-        for (const part of await snapshotByModule(snapshotPath, `${HOST_BUNDLE}.map`)) {
-          rows.add('memory', 'heap-snapshot', 'heap snapshot by source', part.module, part.bytes / MB, 'MB', part.note);
-        }
-      }
     } finally {
       await hooked.session.close();
     }
-
     if (!options.deep) return;
-    // 3. What each part costs: Node.js alone, each library loaded alone, the host with 0, 1 and 5 accounts.
-    for (const cost of await libraryCosts(launcher.nodeFlags)) rows.add('memory', 'library', 'loaded alone (same flags)', cost.name, cost.rssMb, 'MB', cost.note);
-    for (const count of [0, 1]) {
-      const few = await fewAccounts(lab, launcher.nodeFlags, count);
-      rows.add('memory', 'mailbadge', `mailbadge host, ${count} account${count === 1 ? '' : 's'} × 20 folders`, 'RSS, median', few, 'MB');
-    }
-
-    // 4. Settings not shipped, measured for the way to ≤ 45 MB (the launcher is not changed here).
-    {
-      const variants: [string, string[], NodeJS.ProcessEnv][] = [
-        // The shipped settings again, started the same way as the others: the control for this table.
-        ['launcher flags (control)', launcher.nodeFlags, {}],
-        ['Node.js defaults (no flags)', [], {}],
-        ['launcher flags + MALLOC_ARENA_MAX=2', launcher.nodeFlags, { MALLOC_ARENA_MAX: '2' }],
-        ['launcher flags + --single-threaded', [...launcher.nodeFlags, '--single-threaded'], {}],
-        ['launcher flags + --max-old-space-size=24', [...launcher.nodeFlags.filter((f) => !f.startsWith('--max-old-space-size')), '--max-old-space-size=24'], {}],
-        ['launcher flags + --single-threaded + MALLOC_ARENA_MAX=2', [...launcher.nodeFlags, '--single-threaded'], { MALLOC_ARENA_MAX: '2' }],
-      ];
-      for (const [name, flags, extra] of variants) {
-        const run = await settledBundle(env, flags, extra, accounts.length);
-        rows.add('memory', 'variant', 'host at 5 × 20 with other settings', name, median(run), 'MB', 'RSS median; not shipped');
-      }
-      const minified = await buildMinifiedHost();
-      const run = await settledBundle(env, launcher.nodeFlags, {}, accounts.length, minified);
-      rows.add('memory', 'variant', 'host at 5 × 20 with other settings', 'launcher flags, bundle minified (esbuild --minify)', median(run), 'MB', 'RSS median; not shipped');
-      const both = await settledBundle(env, [...launcher.nodeFlags, '--single-threaded'], { MALLOC_ARENA_MAX: '2' }, accounts.length, minified);
-      rows.add('memory', 'variant', 'host at 5 × 20 with other settings', 'minified + --single-threaded + MALLOC_ARENA_MAX=2', median(both), 'MB', 'RSS median; not shipped');
-    }
+    for (const part of await snapshotByModule(snapshotPath, `${HOST_BUNDLE}.map`)) rows.add('memory', 'heap-snapshot', 'heap snapshot by source', part.module, part.bytes / MB, 'MB', part.note);
+    for (const cost of await libraryCosts(flags)) rows.add('memory', 'library', 'loaded alone (launcher flags)', cost.name, cost.rssMb, 'MB', cost.note);
   } finally {
     rmSync(work, { recursive: true, force: true });
-    await env.remove();
+    for (const env of envs) await env.remove();
   }
 }
 
-/** Starts the host through the launcher, waits until every account has counts and the settle time passed; samples RSS. */
-async function settledHost(launcher: string, env: { configDir: string }, accounts: number, nodeOptions: string[], extraEnv: NodeJS.ProcessEnv = {}) {
-  const session = new NativeSession(launcher, { ...hostEnvironment(env), ...extraEnv }, nodeOptions);
-  if (accounts > 0) await waitSettled(session, accounts);
+/** Starts a configuration, waits until every account is counted and the settle time has passed, samples RSS. */
+async function settled(config: Config, work: string, options: MemoryOptions, hook?: { hook: string; snapshot?: string }): Promise<{ session: NativeSession; rss: number[] }> {
+  let launcher: string;
+  if ('launcher' in config.start) launcher = config.start.launcher;
   else {
+    launcher = join(work, 'host');
+    writeFileSync(launcher, `#!/bin/sh\nexec "${process.execPath}" ${config.start.flags.join(' ')} "${config.start.bundle}" "$@"\n`, { mode: 0o755 });
+  }
+  const extraEnv = 'launcher' in config.start ? {} : (config.start.extraEnv ?? {});
+  const hookEnv = hook ? { MAILBADGE_MEMORY_REPORT: hook.hook, ...(hook.snapshot ? { MAILBADGE_HEAP_SNAPSHOT: hook.snapshot } : {}) } : {};
+  const session = new NativeSession(launcher, { ...hostEnvironment(config.env), ...extraEnv, ...hookEnv }, hook ? [`--import=${MEMORY_HOOK}`] : []);
+  if (config.accounts === 0) {
     session.send({ type: 'hello', extensionVersion: '0' });
     await session.waitFor((m) => m.type === 'hello');
+  } else {
+    const counted = new Set<string>();
+    await session.waitFor((m) => {
+      if (m.type === 'folderCounts') counted.add(m.account);
+      return counted.size >= config.accounts;
+    }, 60_000);
   }
-  await sleep(Math.max(0, session.startedAt + timing.settleMs - wallClock()));
+  await sleep(Math.max(0, session.startedAt + options.settleMs - wallClock()));
   const rss: number[] = [];
-  for (let i = 0; i < timing.samples; i++) {
+  for (let i = 0; i < options.samples; i++) {
     rss.push(rssMb(session.pid));
     await sleep(500);
   }
   return { session, rss };
-}
-
-/** The same, started as `node <flags> bundle` (for settings the launcher does not have). */
-async function settledBundle(env: { configDir: string }, flags: string[], extraEnv: NodeJS.ProcessEnv, accounts: number, bundle = HOST_BUNDLE): Promise<number[]> {
-  return await withScript(flags, bundle, async (script) => {
-    const run = await settledHost(script, env, accounts, [], extraEnv);
-    await run.session.close();
-    return run.rss;
-  });
-}
-
-/** A throwaway launcher: `exec node <flags> <bundle> "$@"`. */
-async function withScript<T>(flags: string[], bundle: string, use: (script: string) => Promise<T>): Promise<T> {
-  const dir = mkdtempSync(join(tmpdir(), 'mailbadge-variant-'));
-  const script = join(dir, 'host');
-  writeFileSync(script, `#!/bin/sh\nexec "${process.execPath}" ${flags.join(' ')} "${bundle}" "$@"\n`, { mode: 0o755 });
-  try {
-    return await use(script);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-async function waitSettled(session: NativeSession, accounts: number): Promise<void> {
-  const counted = new Set<string>();
-  await session.waitFor((m) => {
-    if (m.type === 'folderCounts') counted.add(m.account);
-    return counted.size >= accounts;
-  }, 60_000);
-}
-
-async function fewAccounts(lab: Lab, flags: string[], count: number): Promise<number> {
-  const env = await makeConfigDir();
-  try {
-    for (let i = 0; i < count; i++) await addDovecotAccount(env, lab.server, { name: `Account${i}`, user: ACCOUNT_USERS[i]!.user, folders: WATCHED_FOLDERS });
-    return median(await settledBundle(env, flags, {}, count));
-  } finally {
-    await env.remove();
-  }
 }
 
 async function readReport(path: string): Promise<z.infer<typeof MemoryReport>> {
