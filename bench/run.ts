@@ -3,7 +3,9 @@
 // and (full runs) the generated part of docs/performance.md with its chart.
 // Options: --quick (under 2 minutes, for the suite), --only=live,checks,… (a partial run writes no docs, and its
 // results go to the temp dir unless --out says otherwise),
-// --out=PATH (results file; default bench/results.json), --no-build (use the built artifacts as they are).
+// --out=PATH (results file; default bench/results.json), --no-build (use the built artifacts as they are),
+// --docs-only (tables, docs/performance.md and the chart again from bench/results.json, measuring nothing).
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { POPUP_BUDGET_BYTES, popupGzipBytes } from '../scripts/popup-size';
@@ -12,7 +14,7 @@ import { buildAll } from './lib/build';
 import { startLab, type Lab } from './lib/lab';
 import { wallClock } from './lib/meter';
 import { assemble, printTables, writeDocs, writeResults } from './lib/report';
-import { RowSink, SECTIONS, type Section } from './lib/results';
+import { Results, RowSink, SECTIONS, type Section } from './lib/results';
 import type { LiveResult } from './lib/live-summary';
 import { runChecks } from './sections/checks';
 import { runColdStart } from './sections/cold-start';
@@ -41,6 +43,13 @@ const begun = wallClock();
 const say = (line: string) => process.stderr.write(`[bench ${((wallClock() - begun) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
 
 async function main(): Promise<void> {
+  if (argv.includes('--docs-only')) {
+    // Tables, docs and chart again from the committed results (after a change to how they are presented).
+    const results = Results.parse(JSON.parse(readFileSync(join(REPO_ROOT, 'bench', 'results.json'), 'utf8')));
+    printTables(results);
+    writeDocs(results);
+    return;
+  }
   const started = wallClock();
   for (const name of ONLY ?? []) if (!SECTIONS.includes(name)) throw new Error(`--only: unknown section "${name}"; sections: ${SECTIONS.join(', ')}`);
   const sections = SECTIONS.filter((s) => !ONLY || ONLY.includes(s));
