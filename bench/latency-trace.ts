@@ -14,7 +14,7 @@ import { startDovecot, type DovecotServer } from '../test/support/dovecot';
 import { addDovecotAccount, hostEnvironment, makeConfigDir } from '../test/support/host';
 import { buildMessage } from '../test/support/mail';
 import { HOST_BUNDLE } from '../test/support/paths';
-import { startBareNotifyClient, type BareStatusEvent } from './bare-notify-client';
+import { startBareNotifyClient, type BareNotifyOptions, type BareStatusEvent } from './bare-notify-client';
 import { findMailRoot, watchIndexLogs, type IndexLogWatch } from './lib/index-logs';
 import { startMeter, wallClock } from './lib/meter';
 import { waitForQuietLogs } from './lib/quiet';
@@ -24,7 +24,7 @@ import { percentile } from './lib/stats';
 const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const MESSAGES = Number(arg('messages', '40'));
 const BUNDLE = arg('host-bundle', HOST_BUNDLE);
-const BARE_EVENTS = arg('bare-events', 'full') === 'new' ? ['MessageNew', 'MessageExpunge'] : ['MessageNew', 'MessageExpunge', 'FlagChange'];
+const BARE_EVENTS: BareNotifyOptions['events'] = arg('bare-events', 'full') === 'new' ? ['MessageNew', 'MessageExpunge'] : ['MessageNew', 'MessageExpunge', 'FlagChange'];
 const VERBOSE = process.argv.includes('--verbose');
 const HOOK = join(import.meta.dirname, 'trace', 'stamp-hook.mjs');
 /** Dovecot's NOTIFY_DELAY_MSECS (mailbox-list-index-notify.c): a push leaves this long after the write that armed it. */
@@ -74,7 +74,7 @@ async function startRig(server: DovecotServer, configDir: string): Promise<Rig> 
     if (parsed.type === 'counts' && typeof parsed.folder === 'string') lines.host.push({ folder: parsed.folder, at: wallClock() });
   });
   child.stderr.pipe(process.stderr);
-  const bare = await startBareNotifyClient({ host: server.host, port: meters.bare.port, ca: server.certPem, user: 'alice', password: 'alice-secret', folders: WATCHED_FOLDERS, events: BARE_EVENTS as never });
+  const bare = await startBareNotifyClient({ host: server.host, port: meters.bare.port, ca: server.certPem, user: 'alice', password: 'alice-secret', folders: WATCHED_FOLDERS, events: BARE_EVENTS });
   // The bare client stamps with this process's performance.now(); wall clock = origin + that.
   bare.events.on('status', (event: BareStatusEvent) => lines.bare.push({ folder: event.path, at: performance.timeOrigin + event.at }));
   if (!(await waitFor(() => new Set(lines.host.map((l) => l.folder)).size === WATCHED_FOLDERS.length, 20_000))) throw new Error('the host did not report every folder');
