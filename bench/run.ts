@@ -83,7 +83,7 @@ async function main(): Promise<void> {
         ['mark-read', () => runMarkRead(lab, rows, SETTINGS.markReadRounds)],
         ['scale', () => runScale(lab, rows, SETTINGS.repeats)],
         ['memory', () => runMemory(lab, rows, { idleCpuMs: SETTINGS.idleCpuMs, deep: SETTINGS.deepMemory, settleMs: SETTINGS.settleMs, samples: SETTINGS.rssSamples, rounds: SETTINGS.memoryRounds })],
-        ['extension', () => runExtension(lab, rows, { messages: SETTINGS.extensionMessages, repeats: SETTINGS.repeats })],
+        ['extension', () => runExtension(lab, rows, { messages: SETTINGS.extensionMessages, repeats: SETTINGS.repeats, say })],
       ];
       for (const [section, step] of steps) {
         if (!labSections.includes(section)) continue;

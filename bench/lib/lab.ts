@@ -1,10 +1,11 @@
 // The Dovecot for the one-off measurements (checks, cold start, mark read, scale, memory, extension): accounts
-// seeded like the live run's, a few with ten unseen INBOX messages, a big-folder account and a 500-folder account.
+// seeded like the live run's, a few with ten unseen INBOX messages, a big-folder account, a 500-folder account and
+// the popup benchmark's accounts (it fills them itself).
 import { startDovecot, type DovecotServer, type DovecotUser } from '../../test/support/dovecot';
 import { buildMessage } from '../../test/support/mail';
 import { fillFolder } from './bulk-mail';
+import { POPUP_USERS } from '../popup-paint';
 import { seedFolders } from './seed';
-import { ROTATE_FOLDER } from './site';
 
 export const LAB_ACCOUNTS = 5;
 export const ALICE: DovecotUser = { user: 'alice', password: 'alice-secret' };
@@ -25,13 +26,9 @@ export interface Lab {
 const SENDERS = ['Ann Archer <ann@example.test>', 'Ben Baker <ben@example.test>', 'Cleo Carter <cleo@example.test>', 'Dev Doyle <dev@example.test>'];
 
 export async function startLab(options: { largeMessages: number }): Promise<Lab> {
-  const server = await startDovecot({ users: [ALICE, ...ACCOUNT_USERS, SCALE_USER, MANY_USER] });
+  const server = await startDovecot({ users: [ALICE, ...ACCOUNT_USERS, SCALE_USER, MANY_USER, ...POPUP_USERS] });
   try {
     await seedFolders(server, ALICE.user);
-    const alice = await server.connect(ALICE.user);
-    await alice.mailboxCreate(ROTATE_FOLDER);
-    await alice.append(ROTATE_FOLDER, buildMessage({ subject: 'rotation helper' }));
-    await alice.logout();
     for (const { user } of ACCOUNT_USERS) {
       await seedFolders(server, user);
       const client = await server.connect(user);

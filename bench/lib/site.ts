@@ -19,8 +19,6 @@ export const HIDDEN_CAPABILITIES: Record<SiteId, string[]> = {
   'no-push': ['NOTIFY', 'IDLE'],
 };
 
-/** Unwatched: \Seen toggles here grow the mailbox-list index log until Dovecot rotates it. */
-export const ROTATE_FOLDER = 'Rotate';
 export const USER: DovecotUser = { user: 'alice', password: 'alice-secret' };
 export const OTHER_CLIENTS = 3;
 
@@ -68,8 +66,6 @@ async function prepareSite(id: SiteId, server: DovecotServer): Promise<Site> {
   const watchErrors = (client: ImapFlow) => client.on('error', (error: Error) => (failure ??= new Error(`site ${id}: ${error.message}`)));
   const dropper = await connectRecording(dovecotTarget(server, USER.user, USER.password), [], QUIET_CLIENT);
   watchErrors(dropper);
-  await dropper.mailboxCreate(ROTATE_FOLDER);
-  await dropper.append(ROTATE_FOLDER, 'Subject: rotation helper\r\n\r\nToggled to grow the index log.\r\n');
   const model = await MailboxModel.read(dropper, WATCHED_FOLDERS, wallClock());
   await dropper.mailboxClose();
   const others: ImapFlow[] = [];

@@ -1,16 +1,15 @@
 // The extension side, in the real Chromium with the built extension and the real host: new mail → the worker sets
 // the badge (beside a bare NOTIFY client in the same run), a click on "mark read" in the popup → the badge, and the
-// popup's first paint from the worker's cache with 5 accounts × 10 previews.
-import type { Page } from 'playwright-core';
+// popup's first paint from the worker's cache with 5 accounts × 10 previews (bench/popup-paint.ts).
 import { launchWithExtension, waitForValue, type ExtensionBrowser } from '../../test/support/chromium';
 import { addDovecotAccount, makeConfigDir } from '../../test/support/host';
 import { buildMessage } from '../../test/support/mail';
 import { startBareNotifyClient, type BareStatusEvent } from '../bare-notify-client';
 import { findMailRoot, watchIndexLogs } from '../lib/index-logs';
-import { ACCOUNT_USERS, ALICE, type Lab } from '../lib/lab';
+import { ALICE, type Lab } from '../lib/lab';
+import { measurePopupPaint } from '../popup-paint';
 import { wallClock } from '../lib/meter';
 import { waitForQuietLogs } from '../lib/quiet';
-import { forceRotation } from '../lib/rotation';
 import type { RowSink } from '../lib/results';
 import { WATCHED_FOLDERS } from '../lib/seed';
 import { percentile } from '../lib/stats';
@@ -22,11 +21,12 @@ declare const globalThis: { badgeCalls?: { at: number; text: string }[] };
 export interface ExtensionOptions {
   messages: number;
   repeats: number;
+  say(line: string): void;
 }
 
 export async function runExtension(lab: Lab, rows: RowSink, options: ExtensionOptions): Promise<void> {
   await badgeAndMarkRead(lab, rows, options);
-  await popupFirstPaint(lab, rows, options.repeats);
+  await popupFirstPaint(lab, rows, options.say);
 }
 
 /** Records every setBadgeText call in the worker with a wall-clock stamp (the API call is the last step we can see). */
@@ -63,7 +63,7 @@ async function badgeAndMarkRead(lab: Lab, rows: RowSink, options: ExtensionOptio
     let expected = await unseen();
     // The sections before wrote much to this mailbox: rotate its list-index log now, before any NOTIFY session
     // opens, so Dovecot does not rotate it during this short section (that would delay NOTIFY: issue 9).
-    await forceRotation(dropper, logs, 'list');
+    await lab.server.forceIndexLogRotation(ALICE.user, 'list');
     browser = await launchWithExtension(env);
     if ((await waitForValue(() => browser!.badgeText(), String(expected), 20_000)) !== String(expected)) throw new Error('the badge never showed the unseen count');
     const badgeCalls = await instrumentBadge(browser);
@@ -139,49 +139,7 @@ async function waitForBadgeCall(calls: () => Promise<{ at: number; text: string 
   return undefined;
 }
 
-/** Opens the popup again and again from the worker's cache: first contentful paint and all previews listed. */
-async function popupFirstPaint(lab: Lab, rows: RowSink, repeats: number): Promise<void> {
-  const env = await makeConfigDir();
-  let browser: ExtensionBrowser | undefined;
-  try {
-    // INBOX only: 13 unseen each, of which the host previews the newest 10.
-    for (const [i, { user }] of ACCOUNT_USERS.entries()) await addDovecotAccount(env, lab.server, { name: `Account${i}`, user, folders: ['INBOX'] });
-    browser = await launchWithExtension(env);
-    const wanted = ACCOUNT_USERS.length * 10;
-    const warm = await browser.openPopup();
-    await warm.waitForFunction((n) => document.querySelectorAll('.message').length >= n, wanted, { timeout: 30_000 });
-    await warm.close();
-    const paint: number[] = [];
-    const listed: number[] = [];
-    for (let i = 0; i < repeats; i++) {
-      const page: Page = await browser.context.newPage();
-      await page.addInitScript((n: number) => {
-        new MutationObserver((_, observer) => {
-          if (document.querySelectorAll('.message').length >= n) {
-            (window as unknown as { listedAt: number }).listedAt = performance.now();
-            observer.disconnect();
-          }
-        }).observe(document, { childList: true, subtree: true });
-      }, wanted);
-      await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-      await page.waitForFunction(() => (window as unknown as { listedAt?: number }).listedAt !== undefined, undefined, { timeout: 10_000 });
-      // Paint timing is reported once the frame is presented, which may be after the list was built.
-      await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, undefined, { timeout: 10_000 });
-      const figures = await page.evaluate(() => ({
-        paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
-        listed: (window as unknown as { listedAt: number }).listedAt,
-      }));
-      paint.push(figures.paint);
-      listed.push(figures.listed);
-      await page.close();
-    }
-    const note = `${ACCOUNT_USERS.length} accounts × 10 previews, ${repeats} openings, from navigation start`;
-    rows.add('extension', 'mailbadge', 'popup in Chromium', 'first contentful paint, p50', percentile(paint, 50), 'ms', note);
-    rows.add('extension', 'mailbadge', 'popup in Chromium', 'first contentful paint, p95', percentile(paint, 95), 'ms');
-    rows.add('extension', 'mailbadge', 'popup in Chromium', `all ${wanted} previews listed, p50`, percentile(listed, 50), 'ms');
-    rows.add('extension', 'mailbadge', 'popup in Chromium', `all ${wanted} previews listed, p95`, percentile(listed, 95), 'ms');
-  } finally {
-    await browser?.close();
-    await env.remove();
-  }
+/** bench/popup-paint.ts: the popup opened again and again from the worker's cache, 5 accounts × 10 previews. */
+async function popupFirstPaint(lab: Lab, rows: RowSink, say: (line: string) => void): Promise<void> {
+  for (const row of await measurePopupPaint(lab.server, say)) rows.add('extension', 'mailbadge', 'popup in Chromium', row.metric, row.value, row.unit, row.note);
 }

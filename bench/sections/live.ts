@@ -8,9 +8,8 @@ import { contenderDefs, startEntrant, type Entrant } from '../lib/contenders';
 import { installLauncher } from '../lib/launcher';
 import { wallClock } from '../lib/meter';
 import { waitForQuietLogs } from '../lib/quiet';
-import { forceRotation } from '../lib/rotation';
 import { WATCHED_FOLDERS } from '../lib/seed';
-import { startSites, type Site, type SiteId } from '../lib/site';
+import { startSites, USER, type Site, type SiteId } from '../lib/site';
 import { summarizeLive, type LiveResult, type LiveTimeline } from '../lib/live-summary';
 
 export interface LiveOptions {
@@ -41,7 +40,7 @@ export async function runLive(options: LiveOptions): Promise<LiveResult> {
   try {
     const { nodeFlags } = await installLauncher(flagsEnv);
     // Fresh list-index logs, so the latency run ends before Dovecot would rotate them by itself.
-    await Promise.all(sites.map((site) => forceRotation(site.dropper, site.logs, 'list')));
+    await Promise.all(sites.map((site) => site.server.forceIndexLogRotation(USER.user, 'list')));
     const defs = contenderDefs({ sweepMs: options.sweepMs, naiveMs: options.naiveMs });
     options.say(`starting ${defs.length} contenders on ${sites.length} Dovecot sites…`);
     entrants.push(...(await Promise.all(defs.map((def) => startEntrant(def, siteOf(def.site), nodeFlags)))));
@@ -185,7 +184,7 @@ async function deliver(sites: Site[], entrants: Entrant[], folder: string, seria
 async function renewNotifySessions(entrants: Entrant[], main: Site): Promise<void> {
   const notify = entrants.filter((e) => e.def.notify);
   await Promise.all(notify.map((e) => e.pause()));
-  await forceRotation(main.dropper, main.logs, 'list');
+  await main.server.forceIndexLogRotation(USER.user, 'list');
   const since = wallClock();
   await Promise.all(notify.map((e) => e.resume()));
   await waitReady(notify, 60_000, since);

@@ -24,9 +24,9 @@ export async function runMarkRead(lab: Lab, rows: RowSink, rounds: number): Prom
       const withUnseen = counts.message.type === 'folderCounts' ? counts.message.folders.filter((f) => f.unseen > 0) : [];
       const targets: { folder: string; uid: number; uidValidity: string; unseen: number }[] = [];
       for (const folder of withUnseen) {
-        const { message } = await session.waitFor((m) => m.type === 'previews' && m.folders.folder === folder.path);
+        const { message } = await session.waitFor((m) => m.type === 'previews' && m.folder === folder.folder);
         if (message.type !== 'previews') continue;
-        for (const preview of message.folders.previews) targets.push({ folder: folder.path, uid: preview.uid, uidValidity: message.folders.uidValidity, unseen: folder.unseen });
+        for (const preview of message.previews) targets.push({ folder: folder.folder, uid: preview.uid, uidValidity: message.uidValidity, unseen: folder.unseen });
       }
       if (targets.length === 0) throw new Error('mark read: no unseen message to mark');
       const okMs: number[] = [];
@@ -63,5 +63,5 @@ export async function runMarkRead(lab: Lab, rows: RowSink, rounds: number): Prom
 }
 
 function countsShow(message: HostToExtension, folder: string, unseen: number): boolean {
-  return message.type === 'folderCounts' && message.folders.some((f) => f.path === folder && f.unseen === unseen);
+  return message.type === 'folderCounts' && message.folders.some((f) => f.folder === folder && f.unseen === unseen);
 }
