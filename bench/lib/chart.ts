@@ -8,7 +8,7 @@ const RIGHT = 40;
 const LANE = 16;
 const ROW_GAP = 10;
 const TOP = 64;
-const MIN_MS = 100;
+const MIN_MS = 10;
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 

@@ -34,7 +34,7 @@ function latencyCell(values: number[], unreported: number, base?: number[]): str
 export function liveTables(live: NonNullable<Results['live']>): Table[] {
   const naive = live.contenders.find((c) => c.id === NAIVE);
   const latency: Table = {
-    title: `New mail → reported (p50 / p95 / max; ×ratio of p50 to the naive client), ${live.messages} messages over 20 folders (${live.latencyRotations.list + live.latencyRotations.inbox} unforced index-log rotations meanwhile); busy scenario: max staleness over ${live.busyChanges} changes in ${Math.round(live.seconds.busy)} s with ${live.rotations.list} list-index and ${live.rotations.inbox} INBOX-index rotations`,
+    title: `New mail → reported (p50 / p95 / max; ×ratio of p50 to the naive client), ${live.messages} messages over 20 folders (${live.latencyRotations.list + live.latencyRotations.inbox} unforced index-log rotations meanwhile); busy scenario: max staleness over ${live.contenders[0]?.busy.changes ?? live.busyChanges} changes in ${Math.round(live.seconds.busy)} s with ${live.rotations.list} list-index and ${live.rotations.inbox} INBOX-index rotations`,
     headers: ['contender', 'INBOX', 'other folders', 'busy: max stale INBOX', 'busy: max stale other', 'busy: unreported'],
     rows: live.contenders.map((c: Figures) => [
       c.label,

@@ -112,7 +112,9 @@ export async function runLive(options: LiveOptions): Promise<LiveResult> {
     const rotations = { list: main.logs.rotations('list') - rotationsBefore.list, inbox: main.logs.rotations('inbox') - rotationsBefore.inbox };
     await sleep(options.graceMs);
     checkAlive(entrants);
-    const busy = { from: busyFrom, to: busyTo, end: wallClock(), changes: plan.filter((p) => p.op.kind !== 'rotate').length, rotations, cpu: cpuOf(entrants) };
+    // Changes the model recorded (a planned change can find nothing to do, e.g. no unseen message to mark read).
+    const changes = main.model.changes.filter((c) => c.at >= busyFrom && c.at < busyTo).length;
+    const busy = { from: busyFrom, to: busyTo, end: wallClock(), changes, rotations, cpu: cpuOf(entrants) };
     const timeline: LiveTimeline = { latency, idle, busy };
     return summarizeLive(entrants, timeline);
   } finally {
