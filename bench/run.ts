@@ -56,6 +56,7 @@ async function main(): Promise<void> {
   say(BUILD ? 'building the extension, the host and the contenders…' : 'building the contenders…');
   await buildAll({ host: BUILD });
   const rows = new RowSink();
+  const failures: string[] = [];
   const labSections: Section[] = sections.filter((s) => s !== 'live' && s !== 'bundle');
   const prepareLab = () => {
     say(`starting the lab Dovecot (accounts, a ${SETTINGS.largeMessages}-message folder, 500 folders)…`);
@@ -88,7 +89,14 @@ async function main(): Promise<void> {
       for (const [section, step] of steps) {
         if (!labSections.includes(section)) continue;
         say(`${section}…`);
-        await step();
+        // One section failing must not throw away the others' figures (the live run alone takes 20 minutes): it
+        // is recorded, the rest run, and the run still ends in failure below.
+        try {
+          await step();
+        } catch (error) {
+          failures.push(`${section}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+          say(`${section} FAILED: ${String(error)}`);
+        }
       }
     } finally {
       await lab.server.stop();
@@ -97,10 +105,14 @@ async function main(): Promise<void> {
   if (sections.includes('bundle')) {
     rows.add('bundle', 'extension', 'extension popup', 'bundle (gzip)', popupGzipBytes(EXTENSION_DIR) / 1024, 'KB', `budget ${POPUP_BUDGET_BYTES / 1024} KB`);
   }
-  const results = assemble({ quick: QUICK, seconds: (wallClock() - started) / 1000, settings: { ...SETTINGS }, sections, rows: rows.rows, ...(live ? { live } : {}) });
+  const results = assemble({ quick: QUICK, seconds: (wallClock() - started) / 1000, settings: { ...SETTINGS }, sections, rows: rows.rows, failures, ...(live ? { live } : {}) });
   printTables(results);
   writeResults(results, OUT);
   say(`wrote ${OUT}`);
+  if (failures.length) {
+    for (const failure of failures) process.stderr.write(`\n${failure}\n`);
+    throw new Error(`${failures.length} section(s) failed; their figures are missing from ${OUT}`);
+  }
   if (!QUICK && !ONLY && OUT === join(REPO_ROOT, 'bench', 'results.json')) {
     writeDocs(results);
     say('wrote docs/performance.md and docs/images/bench-latency.svg');

@@ -1,5 +1,5 @@
-// What loading each library costs by itself: a tiny entry per library, bundled like the host, run under the
-// launcher's Node.js flags; it reports its own memory after a second. Node.js with nothing loaded is the baseline.
+// What loading each library costs by itself: a tiny entry per library, bundled like the host (HOST_LIKE_BUILD), run
+// under the launcher's Node.js flags; it reports its own memory after a second. Node.js alone is the baseline.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { z } from 'zod';
 import { REPO_ROOT } from '../../test/support/paths';
+import { HOST_LIKE_BUILD } from './build';
 
 const run = promisify(execFile);
 const MB = 1024 * 1024;
@@ -35,18 +36,7 @@ export async function libraryCosts(nodeFlags: string[]): Promise<LibraryCost[]> 
       // Report after a second, when loading is done and a collection has likely run.
       writeFileSync(source, `${entry.code}\nsetTimeout(() => { process.stdout.write(JSON.stringify(process.memoryUsage())); }, 1000);\n`);
       const outfile = join(dir, `entry${i}.mjs`);
-      await build({
-        entryPoints: [source],
-        outfile,
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
-        logLevel: 'error',
-        nodePaths: [join(REPO_ROOT, 'node_modules')],
-        alias: { pino: join(REPO_ROOT, 'scripts', 'bundle-stubs', 'pino.cjs'), socks: join(REPO_ROOT, 'scripts', 'bundle-stubs', 'socks.cjs') },
-        banner: { js: "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);" },
-      });
+      await build({ entryPoints: [source], outfile, ...HOST_LIKE_BUILD, logLevel: 'error', nodePaths: [join(REPO_ROOT, 'node_modules')] });
       const { stdout } = await run(process.execPath, [...nodeFlags, outfile]);
       const usage = Usage.parse(JSON.parse(stdout));
       measured.push({ name: entry.name, rss: usage.rss / MB, heapUsed: usage.heapUsed / MB });

@@ -24,7 +24,7 @@ function version(command: string, args: string[]): string {
 
 const packageVersion = (path: string): string => (JSON.parse(readFileSync(path, 'utf8')) as { version?: string }).version ?? 'unknown';
 
-export function assemble(input: { quick: boolean; seconds: number; settings: Results['settings']; sections: Section[]; rows: Row[]; live?: Results['live'] }): Results {
+export function assemble(input: { quick: boolean; seconds: number; settings: Results['settings']; sections: Section[]; rows: Row[]; failures: string[]; live?: Results['live'] }): Results {
   return Results.parse({
     schema: 1,
     at: new Date().toISOString(),
@@ -40,6 +40,7 @@ export function assemble(input: { quick: boolean; seconds: number; settings: Res
     },
     settings: input.settings,
     sections: input.sections,
+    failures: input.failures,
     rows: input.rows,
     ...(input.live ? { live: input.live } : {}),
   });

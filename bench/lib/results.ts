@@ -49,6 +49,8 @@ export const Results = z.object({
   versions: z.object({ node: z.string(), dovecot: z.string(), imapflow: z.string(), chromium: z.string(), host: z.string() }),
   settings: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.array(z.string())])),
   sections: z.array(z.enum(SECTIONS)),
+  /** Sections that threw, with the error: their figures are missing (the run then exits non-zero). */
+  failures: z.array(z.string()).default([]),
   rows: z.array(Row).min(1),
   live: z
     .object({

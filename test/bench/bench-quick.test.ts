@@ -25,6 +25,7 @@ describe('npm run bench -- --quick', () => {
     const { stdout } = await run('npx', ['tsx', 'bench/run.ts', '--quick', '--no-build', `--out=${out}`], { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024, timeout: 230_000 });
     const results = Results.parse(JSON.parse(await readFile(out, 'utf8')));
     expect(results.quick).toBe(true);
+    expect(results.failures).toEqual([]);
     expect(results.sections).toEqual([...SECTIONS]);
     for (const section of SECTIONS) expect(results.rows.filter((row) => row.section === section).length, section).toBeGreaterThan(0);
     const ids = contenderDefs({ sweepMs: 1, naiveMs: 1 }).map((def) => def.id);
