@@ -1,6 +1,6 @@
 // Where the host's memory goes at 5 accounts × 20 folders: RSS as shipped (through the launcher), idle CPU, heap
-// use and headroom, the cost of Node.js itself, of each library and of each account, a heap snapshot by source
-// module, and RSS under settings that could bring it down (measured here, not shipped).
+// use and headroom, the cost of Node.js itself, of each library and of each account, a heap snapshot by kind of
+// object, and RSS under other settings (measured here, not shipped). docs/memory.md has the analysis.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { addDovecotAccount, hostEnvironment, makeConfigDir, type HostEnv } from '../../test/support/host';
 import { HOST_BUNDLE } from '../../test/support/paths';
-import { snapshotByModule } from '../lib/heap-snapshot';
+import { heapByKind } from '../lib/heap-snapshot';
 import { ACCOUNT_USERS, type Lab } from '../lib/lab';
 import { installLauncher } from '../lib/launcher';
 import { libraryCosts } from '../lib/library-costs';
@@ -108,7 +108,7 @@ export async function runMemory(lab: Lab, rows: RowSink, options: MemoryOptions)
       await hooked.session.close();
     }
     if (!options.deep) return;
-    for (const part of await snapshotByModule(snapshotPath, `${HOST_BUNDLE}.map`)) rows.add('memory', 'heap-snapshot', 'heap snapshot by source', part.module, part.bytes / MB, 'MB', part.note);
+    for (const part of heapByKind(snapshotPath)) rows.add('memory', 'heap-snapshot', 'heap snapshot by kind', part.what, part.bytes / MB, 'MB', part.note);
     for (const cost of await libraryCosts(flags)) rows.add('memory', 'library', 'loaded alone (launcher flags)', cost.name, cost.rssMb, 'MB', cost.note);
   } finally {
     rmSync(work, { recursive: true, force: true });
