@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { lazyLibmimeCodecs, oneLibmime } from './bundle-patches.mjs';
+import { HOST_BUNDLE_OPTIONS } from './host-bundle-options.mjs';
 
 const OUT_DIR = '.output/native-host';
 // OAuth2 client IDs are baked in from the build's environment (native-host/oauth/build-clients.ts); without one the
@@ -21,28 +21,12 @@ const { metafile } = await build({
   // whole source in memory, and a module's top level runs when it loads.
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  // Without comments and indentation the sources V8 keeps are ~30% smaller; names stay readable in stack traces.
-  minifyWhitespace: true,
-  minifySyntax: true,
-  // ASCII only: V8 keeps a source with any other character as two bytes per character.
-  charset: 'ascii',
+  ...HOST_BUNDLE_OPTIONS,
   sourcemap: 'linked',
-  legalComments: 'none',
   // A native .node addon cannot be bundled: the keyring binding is loaded from node_modules at run time.
   external: ['@napi-rs/keyring'],
-  // Dependencies of imapflow features the host never uses (its stdout logger, proxies): see the stubs' comments.
-  alias: { pino: './scripts/bundle-stubs/pino.cjs', socks: './scripts/bundle-stubs/socks.cjs' },
-  // One libmime, whose codec tables load when a message needs them: see the plugins' comments.
-  plugins: [oneLibmime, lazyLibmimeCodecs],
-  // imapflow and its dependencies are CommonJS and call require() for Node built-ins.
-  banner: { js: "import { createRequire as __mailbadgeCreateRequire } from 'node:module'; const require = __mailbadgeCreateRequire(import.meta.url);" },
   define,
   metafile: true,
-  logLevel: 'warning',
 });
 
 // `import { z } from 'zod'` (instead of `import * as z`) brings back zod's ~40 locales, 0.6 MB of source: refuse it.

@@ -3,9 +3,9 @@
 // not loaders.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 // @ts-expect-error: a plain .mjs build script without type declarations
-import * as bundlePatches from '../../scripts/bundle-patches.mjs';
+import { HOST_BUNDLE_OPTIONS } from '../../scripts/host-bundle-options.mjs';
 import { REPO_ROOT } from '../../test/support/paths';
 
 export const CONTENDER_SCRIPTS = ['bare-notify', 'idle-per-folder', 'inbox-idle-sweep', 'naive-poll'] as const;
@@ -13,27 +13,9 @@ export type ContenderScript = (typeof CONTENDER_SCRIPTS)[number];
 
 const OUT_DIR = join(REPO_ROOT, '.output', 'bench');
 
-const { oneLibmime, lazyLibmimeCodecs } = bundlePatches as { oneLibmime: Plugin; lazyLibmimeCodecs: Plugin };
-
-/**
- * The options scripts/build-host.mjs bundles the host with (one ESM file, ASCII only, no comments or indentation,
- * imapflow's unused logger and proxy support left out, one libmime with lazy codecs, require() for CommonJS
- * dependencies): a script bundled with them costs what the same code would cost inside the host.
- */
-export const HOST_LIKE_BUILD = {
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  minifyWhitespace: true,
-  minifySyntax: true,
-  charset: 'ascii',
-  legalComments: 'none',
-  logLevel: 'warning',
-  alias: { pino: join(REPO_ROOT, 'scripts', 'bundle-stubs', 'pino.cjs'), socks: join(REPO_ROOT, 'scripts', 'bundle-stubs', 'socks.cjs') },
-  plugins: [oneLibmime, lazyLibmimeCodecs],
-  banner: { js: "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);" },
-} satisfies BuildOptions;
+/** The options scripts/build-host.mjs bundles the host with: a script bundled with them costs what the same code
+ * would cost inside the host. */
+export const HOST_LIKE_BUILD = HOST_BUNDLE_OPTIONS as BuildOptions;
 
 export function contenderBundle(script: ContenderScript): string {
   return join(OUT_DIR, `${script}.mjs`);
