@@ -36,4 +36,12 @@ describe('release consistency', () => {
       expect(readme).toContain(url.slice(url.indexOf('#') + 1));
     }
   });
+
+  it('the README opens with the two commands the project promises, and CI runs exactly its test command', () => {
+    const firstBlock = /```sh\n([\s\S]*?)```/.exec(readFileSync('README.md', 'utf8'));
+    const commands = firstBlock![1]!.split('\n').map((line) => line.replace(/#.*/, '').trim()).filter(Boolean);
+    expect(commands).toEqual(['npm install && npm start', 'npm test']);
+    const ciLines = readFileSync('.ci/run', 'utf8').trim().split('\n');
+    expect(ciLines.at(-1)).toBe('npm test');
+  });
 });
