@@ -19,8 +19,8 @@ export function formatWhen(iso: string, now: Date, locale: string): string {
   if (!date) return '';
   const diff = date.getTime() - now.getTime();
   const distance = Math.abs(diff);
-  if (distance >= WEEK) return formatter(`d ${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' })).format(date);
-  const relative = formatter(`r ${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' }));
+  if (distance >= WEEK) return dateFormatter(locale).format(date);
+  const relative = relativeFormatter(locale);
   const units: [Intl.RelativeTimeFormatUnit, number][] = [
     ['day', DAY],
     ['hour', HOUR],
@@ -35,8 +35,22 @@ export function formatWhen(iso: string, now: Date, locale: string): string {
 /** The full date and time, for a tooltip next to the short form. */
 export function formatFull(iso: string, locale: string): string {
   const date = parseDate(iso);
-  return date ? formatter(`f ${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' })).format(date) : '';
+  return date ? fullFormatter(locale).format(date) : '';
 }
+
+/**
+ * Builds the formatters the rows use before there are rows: the first Intl.RelativeTimeFormat of a page costs some
+ * 15 ms (its locale data loads), which main.tsx spends while it waits for storage instead of in the first render.
+ */
+export function prepareFormatters(locale: string): void {
+  relativeFormatter(locale);
+  dateFormatter(locale);
+  fullFormatter(locale);
+}
+
+const relativeFormatter = (locale: string) => formatter(`r ${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' }));
+const dateFormatter = (locale: string) => formatter(`d ${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }));
+const fullFormatter = (locale: string) => formatter(`f ${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' }));
 
 /** Building an Intl formatter costs far more than using one; a popup of 50 messages would build 100 of them. */
 const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>();

@@ -7,10 +7,9 @@ import { requestRefresh } from '../../components/host-requests';
 import { HELP_HELPER_MISSING } from '../../lib/help-links';
 import { INSTALL_COMMAND } from '../../lib/install-command';
 import { isUndoKey } from '../../components/popup/keyboard';
-import { useCollapsedAccounts, usePreviewsPerAccount } from '../../components/popup/preferences';
+import { usePopupStorage, type PopupStorage } from '../../components/popup/popup-storage';
 import { fixCommand, fixLabel, problemText } from '../../components/problem-text';
 import { useMailActions } from '../../components/popup/useMailActions';
-import { useExtensionState } from '../../components/useExtensionState';
 import { t } from '../../lib/i18n';
 import { totalUnseen, type ExtensionState } from '../../lib/state';
 import { editAccountHash } from '../../lib/options-link';
@@ -18,11 +17,10 @@ import { editAccountHash } from '../../lib/options-link';
 /** Relative dates ("5 min ago") are re-rendered this often while the popup stays open. */
 const CLOCK_TICK_MS = 30_000;
 
-export function App() {
-  const state = useExtensionState();
-  const previewLimit = usePreviewsPerAccount();
+/** `initial`: the stored values main.tsx read before rendering; without them (tests) the popup reads them itself. */
+export function App({ initial }: { initial?: PopupStorage | undefined }) {
+  const [stored, toggleCollapsed] = usePopupStorage(initial);
   const actions = useMailActions();
-  const [collapsed, toggleCollapsed] = useCollapsedAccounts();
   const now = useNow(CLOCK_TICK_MS);
   // The cached state renders at once; the refresh brings the server's news in behind it.
   useEffect(requestRefresh, []);
@@ -37,7 +35,8 @@ export function App() {
     return () => document.removeEventListener('keydown', onKey);
   }, [actions]);
 
-  if (!state) return null; // storage answers within a frame; nothing to flash meanwhile
+  if (!stored) return null; // storage answers within a frame; nothing to flash meanwhile
+  const { state, previewLimit, collapsed } = stored;
   const locale = navigator.language;
   const openOptions = () => void browser.runtime.openOptionsPage();
   const openUrl = (url: string) => void browser.tabs.create({ url });
