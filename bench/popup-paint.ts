@@ -31,8 +31,14 @@ function subject(account: number, n: number): string {
 }
 
 /**
- * Runs in the popup page before its own scripts: records when all the messages are in the DOM and when the frame that
- * shows them has been painted (the next frame's start), plus the browser's first contentful paint.
+ * Runs in the popup page before its own scripts: records when all the messages are in the DOM, when the frame that
+ * shows them has been painted, and the browser's first contentful paint (the popup renders nothing before its messages,
+ * so that is the same frame, as presented on screen).
+ *
+ * "Painted" is a task posted from that frame's animation callback: it runs once the frame's style, layout, paint and
+ * commit are done on the main thread. The second animation frame's timestamp, measured before, is the *next* frame's
+ * begin time, which Chromium can stamp while the main thread is still painting the first one (a trace showed it 10 ms
+ * before that frame's paint ended): it is kept as a row for comparison with earlier runs, not as the figure.
  */
 const TIMING_SCRIPT = `(() => {
   const want = ${POPUP_ACCOUNTS * POPUP_PREVIEWS};
@@ -44,7 +50,12 @@ const TIMING_SCRIPT = `(() => {
     if (document.querySelectorAll('li.message').length < want) return;
     observer.disconnect();
     timing.inDom = performance.now();
-    requestAnimationFrame(() => requestAnimationFrame((at) => { timing.painted = at; }));
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => { timing.painted = performance.now(); };
+      channel.port2.postMessage(null);
+      requestAnimationFrame((at) => { timing.nextFrame = at; });
+    });
   });
   observer.observe(document, { childList: true, subtree: true });
 })();`;
@@ -65,6 +76,8 @@ export async function measurePopupPaint(server: DovecotServer, say: (line: strin
     await browser.context.addInitScript(TIMING_SCRIPT);
     const shown: number[] = [];
     const own: number[] = [];
+    const ownNextFrame: number[] = [];
+    const ownPresented: number[] = [];
     const cpu: number[] = [];
     const fcp: number[] = [];
     for (let i = 0; i < OPENINGS + 1; i++) {
@@ -76,14 +89,14 @@ export async function measurePopupPaint(server: DovecotServer, say: (line: strin
       await cdp.send('Performance.enable');
       await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
       await page.waitForFunction(() => {
-        const timing = (globalThis as { __mailbadgeTiming?: { painted?: number; fcp?: number } }).__mailbadgeTiming;
-        return timing?.painted !== undefined && timing.fcp !== undefined;
+        const timing = (globalThis as { __mailbadgeTiming?: { painted?: number; nextFrame?: number; fcp?: number } }).__mailbadgeTiming;
+        return timing?.painted !== undefined && timing.nextFrame !== undefined && timing.fcp !== undefined;
       }, undefined, { timeout: 10_000 });
       const timing = await page.evaluate(() => {
-        const { painted, fcp } = (globalThis as unknown as { __mailbadgeTiming: { painted: number; fcp: number } }).__mailbadgeTiming;
-        // Parsing ends at domInteractive; the popup's own (deferred, module) script runs right after.
+        const { painted, nextFrame, fcp } = (globalThis as unknown as { __mailbadgeTiming: { painted: number; nextFrame: number; fcp: number } }).__mailbadgeTiming;
+        // Parsing ends at domInteractive; the popup's own (deferred, module) script runs as soon as its files are loaded.
         const parsed = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive;
-        return { painted, fcp, own: painted - parsed };
+        return { painted, fcp, own: painted - parsed, ownNextFrame: nextFrame - parsed, ownPresented: fcp - parsed };
       });
       const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
       const busy = (metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN) * 1000;
@@ -92,6 +105,8 @@ export async function measurePopupPaint(server: DovecotServer, say: (line: strin
       if (i > 0) {
         shown.push(timing.painted);
         own.push(timing.own);
+        ownNextFrame.push(timing.ownNextFrame);
+        ownPresented.push(timing.ownPresented);
         cpu.push(busy);
         fcp.push(timing.fcp);
       } else say(`popup, first opening: ${timing.painted.toFixed(1)} ms`);
@@ -101,8 +116,10 @@ export async function measurePopupPaint(server: DovecotServer, say: (line: strin
     const round = (value: number) => Math.round(value * 10) / 10;
     const metric = `${POPUP_ACCOUNTS} accounts × ${POPUP_PREVIEWS} previews`;
     return [
-      { approach: 'extension popup', metric: `first paint from cache, ${metric}, p50`, value: round(at(own, 50)), unit: 'ms', note: `target ≤ 50; popup script start → all messages painted; ${OPENINGS} openings` },
+      { approach: 'extension popup', metric: `first paint from cache, ${metric}, p50`, value: round(at(own, 50)), unit: 'ms', note: `target ≤ 50; popup script start (domInteractive) → the frame with all messages painted (main thread done); ${OPENINGS} openings` },
       { approach: 'extension popup', metric: `first paint from cache, ${metric}, p95`, value: round(at(own, 95)), unit: 'ms' },
+      { approach: 'extension popup', metric: `first paint from cache, ${metric}, as measured before, p50`, value: round(at(ownNextFrame, 50)), unit: 'ms', note: "popup script start → the second animation frame's timestamp (the next frame's begin, which can precede the end of the paint)" },
+      { approach: 'extension popup', metric: `first paint from cache presented, ${metric}, p50`, value: round(at(ownPresented, 50)), unit: 'ms', note: 'popup script start → first contentful paint (the same frame, once the compositor has shown it)' },
       { approach: 'extension popup', metric: `renderer CPU for the page load, ${metric}, p50`, value: round(at(cpu, 50)), unit: 'ms', note: "the page's TaskDuration from its creation (browser setup included): less moved by a busy machine, for comparing versions" },
       { approach: 'extension popup', metric: `all messages painted, ${metric}, p50`, value: round(at(shown, 50)), unit: 'ms', note: 'from navigation start: the browser making the page included' },
       { approach: 'extension popup', metric: `first contentful paint, ${metric}, p50`, value: round(at(fcp, 50)), unit: 'ms', note: 'from navigation start' },
