@@ -1,6 +1,7 @@
 // One previewed message: sender, date, subject, snippet (clamped, bidi-isolated, in full in the tooltip), with its
 // actions as real buttons shown on hover and focus, and its keys when the row has focus.
-import type { TargetedKeyboardEvent, TargetedMouseEvent } from 'preact';
+import { createContext, type TargetedKeyboardEvent, type TargetedMouseEvent } from 'preact';
+import { useContext } from 'preact/hooks';
 import { t } from '../../lib/i18n';
 import type { Preview } from '../../lib/protocol';
 import type { MoveAction } from '../../lib/protocol-actions';
@@ -20,6 +21,12 @@ export interface MessageHandlers {
 
 type ButtonAction = 'read' | 'star' | MoveAction | 'save' | 'open';
 
+/**
+ * False while the popup's first frame is being made: the rows' action buttons, which no one sees before hovering or
+ * focusing a row, are then left for the render right after it (350 buttons were half of that first render).
+ */
+export const RowActionsShown = createContext(true);
+
 interface Props extends MessageHandlers {
   preview: Preview;
   now: Date;
@@ -30,6 +37,7 @@ export function MessageRow({ preview, now, locale, onMark, onStar, onMove, onSav
   const subject = preview.subject.trim() || t('popupNoSubject');
   const sender = preview.from.trim() || preview.fromAddress || t('popupUnknownSender');
   const id = `message-${preview.folder}-${preview.uid}`.replace(/[^A-Za-z0-9_-]/g, '_');
+  const actionsShown = useContext(RowActionsShown);
 
   const move = (action: MoveAction, row: HTMLElement) => {
     // The row leaves the list: keyboard focus goes on to the next message (or back to the one before).
@@ -95,15 +103,17 @@ export function MessageRow({ preview, now, locale, onMark, onStar, onMove, onSav
           </p>
         )}
       </div>
-      <div class="message__actions" role="group" aria-label={t('popupActionsFor', [subject])}>
-        {button('read', t(preview.seen ? 'popupMarkUnread' : 'popupMarkRead', [subject]), 'R', preview.seen ? 'unread' : 'read')}
-        {button('star', t('popupStar', [subject]), 'S', preview.flagged ? 'starred' : 'star', preview.flagged)}
-        {button('archive', t('popupArchive', [subject]), 'E', 'archive')}
-        {button('delete', t('popupDelete', [subject]), '#', 'delete')}
-        {button('spam', t('popupSpam', [subject]), '!', 'spam')}
-        {button('save', t('popupSave', [subject]), undefined, 'save')}
-        {onOpen && button('open', t('popupOpenMessage', [subject]), 'Enter', 'open')}
-      </div>
+      {actionsShown && (
+        <div class="message__actions" role="group" aria-label={t('popupActionsFor', [subject])}>
+          {button('read', t(preview.seen ? 'popupMarkUnread' : 'popupMarkRead', [subject]), 'R', preview.seen ? 'unread' : 'read')}
+          {button('star', t('popupStar', [subject]), 'S', preview.flagged ? 'starred' : 'star', preview.flagged)}
+          {button('archive', t('popupArchive', [subject]), 'E', 'archive')}
+          {button('delete', t('popupDelete', [subject]), '#', 'delete')}
+          {button('spam', t('popupSpam', [subject]), '!', 'spam')}
+          {button('save', t('popupSave', [subject]), undefined, 'save')}
+          {onOpen && button('open', t('popupOpenMessage', [subject]), 'Enter', 'open')}
+        </div>
+      )}
     </li>
   );
 }

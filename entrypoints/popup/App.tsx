@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { AccountCard } from '../../components/popup/AccountCard';
+import { RowActionsShown } from '../../components/popup/MessageRow';
 import { EmptyState } from '../../components/popup/EmptyState';
 import { requestRefresh } from '../../components/host-requests';
 import { HELP_HELPER_MISSING } from '../../lib/help-links';
@@ -17,9 +18,16 @@ import { editAccountHash } from '../../lib/options-link';
 /** Relative dates ("5 min ago") are re-rendered this often while the popup stays open. */
 const CLOCK_TICK_MS = 30_000;
 
-/** `initial`: the stored values main.tsx read before rendering; without them (tests) the popup reads them itself. */
-export function App({ initial }: { initial?: PopupStorage | undefined }) {
+interface Props {
+  /** The stored values main.tsx read before rendering; without them (tests) the popup reads them itself. */
+  initial?: PopupStorage | undefined;
+  /** The rows' action buttons come in the render after the first frame (main.tsx): see RowActionsShown. */
+  actionsAfterFirstFrame?: boolean;
+}
+
+export function App({ initial, actionsAfterFirstFrame = false }: Props) {
   const [stored, toggleCollapsed] = usePopupStorage(initial);
+  const firstFramePainted = useFirstFramePainted();
   const actions = useMailActions();
   const now = useNow(CLOCK_TICK_MS);
   // The cached state renders at once; the refresh brings the server's news in behind it.
@@ -43,46 +51,48 @@ export function App({ initial }: { initial?: PopupStorage | undefined }) {
   // A fix button opens that account's form in the options page.
   const openAccountOptions = (name: string) => openUrl(browser.runtime.getURL(`/options.html${editAccountHash(name)}`));
   return (
-    <main class="popup" aria-labelledby="popup-title">
-      <h1 id="popup-title" class="popup__title">
-        {t('extName')}
-      </h1>
-      {actions.problem && (
-        <div class="alert" role="alert">
-          <p>{t('popupActionFailed', [problemText(actions.problem)])}</p>
-          {fixCommand(actions.problem) && <code class="empty__command">{fixCommand(actions.problem)}</code>}
-          {actions.problem.account && fixLabel(actions.problem) && (
-            <button type="button" class="text-button" onClick={() => openAccountOptions(actions.problem!.account!)}>
-              {fixLabel(actions.problem)}
+    <RowActionsShown.Provider value={!actionsAfterFirstFrame || firstFramePainted}>
+      <main class="popup" aria-labelledby="popup-title">
+        <h1 id="popup-title" class="popup__title">
+          {t('extName')}
+        </h1>
+        {actions.problem && (
+          <div class="alert" role="alert">
+            <p>{t('popupActionFailed', [problemText(actions.problem)])}</p>
+            {fixCommand(actions.problem) && <code class="empty__command">{fixCommand(actions.problem)}</code>}
+            {actions.problem.account && fixLabel(actions.problem) && (
+              <button type="button" class="text-button" onClick={() => openAccountOptions(actions.problem!.account!)}>
+                {fixLabel(actions.problem)}
+              </button>
+            )}
+            <button type="button" class="text-button" onClick={actions.dismissProblem}>
+              {t('popupDismiss')}
             </button>
-          )}
-          <button type="button" class="text-button" onClick={actions.dismissProblem}>
-            {t('popupDismiss')}
-          </button>
-        </div>
-      )}
-      <Body state={state} openOptions={openOptions} />
-      {state.accounts.length > 0 && state.host.state !== 'missing' && state.host.state !== 'incompatible' && (
-        <ul class="accounts" aria-label={t('accountsLabel')}>
-          {state.accounts.map((account) => (
-            <li key={account.name}>
-              <AccountCard
-                account={account}
-                previewLimit={previewLimit}
-                actions={actions}
-                now={now}
-                locale={locale}
-                collapsed={collapsed.has(account.name)}
-                onToggle={() => toggleCollapsed(account.name)}
-                onOpenOptions={() => openAccountOptions(account.name)}
-                onOpenUrl={openUrl}
-              />
-            </li>
-          ))}
-        </ul>
-      )}
-      {totalUnseen(state) > 0 && <p class="popup__keys">{t('popupKeysHelp')}</p>}
-    </main>
+          </div>
+        )}
+        <Body state={state} openOptions={openOptions} />
+        {state.accounts.length > 0 && state.host.state !== 'missing' && state.host.state !== 'incompatible' && (
+          <ul class="accounts" aria-label={t('accountsLabel')}>
+            {state.accounts.map((account) => (
+              <li key={account.name}>
+                <AccountCard
+                  account={account}
+                  previewLimit={previewLimit}
+                  actions={actions}
+                  now={now}
+                  locale={locale}
+                  collapsed={collapsed.has(account.name)}
+                  onToggle={() => toggleCollapsed(account.name)}
+                  onOpenOptions={() => openAccountOptions(account.name)}
+                  onOpenUrl={openUrl}
+                />
+              </li>
+            ))}
+          </ul>
+        )}
+        {totalUnseen(state) > 0 && <p class="popup__keys">{t('popupKeysHelp')}</p>}
+      </main>
+    </RowActionsShown.Provider>
   );
 }
 
@@ -115,6 +125,13 @@ function Body({ state, openOptions }: { state: ExtensionState; openOptions(): vo
     return <EmptyState title={t('popupAllCaughtUp')} detail={t('popupAllCaughtUpHelp')} />;
   }
   return null;
+}
+
+/** False in the first render; true once its frame has been painted (Preact runs effects after the next frame). */
+function useFirstFramePainted(): boolean {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => setPainted(true), []);
+  return painted;
 }
 
 function useNow(tickMs: number): Date {

@@ -1,10 +1,12 @@
 // @vitest-environment happy-dom
 // The popup rendered from a seeded worker state, with the fake browser standing in for the worker and chrome.* APIs.
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { render as renderPreact } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '../../entrypoints/popup/App';
 import { UNDO_MS } from '../../components/popup/useMailActions';
+import { readPopupStorage } from '../../components/popup/popup-storage';
 import { HELP_HELPER_MISSING, HELP_NEEDS_YOU } from '../../lib/help-links';
 import { INSTALL_COMMAND } from '../../lib/install-command';
 import type { ExtensionState } from '../../lib/state';
@@ -246,6 +248,34 @@ describe('popup with accounts', () => {
       expect(button.getAttribute('type')).toBe('button');
       expect((button.getAttribute('aria-label') ?? button.textContent ?? '').trim()).not.toBe('');
     }
+  });
+});
+
+describe('popup as main.tsx starts it', () => {
+  it('shows the stored messages in its first render, their action buttons right after its first frame', async () => {
+    await extensionState.setValue(state([account()]));
+    await settings.setValue({ ...DEFAULT_SETTINGS, previewsPerAccount: 2 });
+    const initial = await readPopupStorage();
+    // Preact's own render, as main.tsx calls it: testing-library's runs the effects (the "after the first frame") at once.
+    const container = document.body.appendChild(document.createElement('div'));
+    renderPreact(<App initial={initial} actionsAfterFirstFrame />, container);
+    // No waiting: the rows (two, as the settings say) are there at once, their buttons not yet.
+    const rows = within(screen.getByRole('article', { name: 'Demo' })).getAllByRole('listitem');
+    expect(rows.map((li) => li.querySelector('.message__subject')!.textContent)).toEqual(['Unread: Newest news', 'Unread: Older news']);
+    expect(screen.queryByRole('button', { name: 'Archive: Newest news' })).toBeNull();
+    expect(await screen.findByRole('button', { name: 'Archive: Newest news' })).toBeTruthy();
+    expect(within(rows[0]!).getAllByRole('button').length).toBe(6);
+    renderPreact(null, container);
+    container.remove();
+  });
+
+  it('follows storage changes written after its first read', async () => {
+    await extensionState.setValue(state([account()]));
+    render(<App initial={await readPopupStorage()} actionsAfterFirstFrame />);
+    await extensionState.setValue(state([account({ name: 'Work' })]));
+    expect(await screen.findByRole('article', { name: 'Work' })).toBeTruthy();
+    await settings.setValue({ ...DEFAULT_SETTINGS, previewsPerAccount: 1 });
+    await waitFor(() => expect(within(screen.getByRole('article', { name: 'Work' })).getAllByRole('listitem').length).toBe(1));
   });
 });
 
