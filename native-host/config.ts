@@ -1,12 +1,14 @@
 // The host's configuration file: account settings (no secrets), read validated and written atomically with mode 0600.
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { AccountSettings } from '../lib/account';
 import { HostError } from './errors';
+import { writeFileAtomic } from './atomic-write';
 import { ensurePrivateDir } from './private-dir';
+
+export { writeFileAtomic };
 
 const ConfigFile = z.object({
   version: z.literal(1),
@@ -59,22 +61,3 @@ export async function saveConfig(config: Config, dir = configDir()): Promise<voi
   await writeFileAtomic(configPath(dir), JSON.stringify(ConfigFile.parse(config), null, 2) + '\n');
 }
 
-/** Write to a temp file in the same directory, flush, then rename: a crash leaves the old file or the new one, never half. */
-export async function writeFileAtomic(path: string, contents: string): Promise<void> {
-  const dir = join(path, '..');
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await open(temp, 'w', 0o600);
-  try {
-    await handle.writeFile(contents, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-}

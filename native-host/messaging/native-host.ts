@@ -2,11 +2,13 @@
 import type { Readable, Writable } from 'node:stream';
 import { watch, type FSWatcher } from 'node:fs';
 import type { HostToExtension } from '../../lib/protocol';
+import { removeStaleTempFiles } from '../atomic-write';
 import { configDir as defaultConfigDir, loadConfig } from '../config';
 import { describeThrown, HostError, toProblem } from '../errors';
 import { SignIns } from '../oauth/sign-ins';
 import { ensurePrivateDir } from '../private-dir';
 import { openSecretStore } from '../secrets';
+import { settlingSecretStore } from '../secrets/settling-secret-store';
 import { SessionManager } from '../sessions';
 import { HOST_VERSION } from '../version';
 import { dispatch } from './dispatcher';
@@ -31,7 +33,7 @@ export async function runNativeHost({ input, output, configDir = defaultConfigDi
     }
   };
 
-  const secrets = await openSecretStore(configDir);
+  const secrets = settlingSecretStore(await openSecretStore(configDir));
   const sessions = new SessionManager(secrets, {
     status: (account, status) => send({ type: 'accountStatus', account, status }),
     counts: (account, folders, at) => send({ type: 'folderCounts', account, folders, at }),
@@ -40,6 +42,8 @@ export async function runNativeHost({ input, output, configDir = defaultConfigDi
 
   // A config dir that another user controls is never read: its accounts and launcher would be theirs, not the user's.
   const dirProblem = await ensurePrivateDir(configDir).then(() => undefined, (error: unknown) => toProblem(error));
+  // Temp files a host killed mid-write left beside the password file (they may hold passwords) go before any read.
+  if (!dirProblem) await removeStaleTempFiles(configDir, ['secrets.json', 'config.json']);
   const reloadAccounts = async () => {
     try {
       if (dirProblem) throw new HostError(dirProblem.code, dirProblem.message);
@@ -92,6 +96,8 @@ export async function runNativeHost({ input, output, configDir = defaultConfigDi
   configWatcher?.close();
   signIns.cancelAll();
   await sessions.stopAll();
+  // Tokens rotated or passwords saved a moment ago are written before the process exits.
+  await secrets.settle(5_000);
 }
 
 /** Re-reads accounts when another process (the CLI, the options page through another host) changes the config. */

@@ -124,6 +124,8 @@ describe('secrets', () => {
     await popup.close();
     await browser.close();
     browser = undefined;
+    // The helper ends once the browser has gone (its last writes included): the files are looked at when nothing writes.
+    await expect.poll(() => hostProcesses(env.configDir).length, { timeout: 15_000 }).toBe(0);
 
     // Now look everywhere, for the password and every code and token the sign-in server ever issued.
     const kept = secrets();
