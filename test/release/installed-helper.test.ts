@@ -147,6 +147,8 @@ describe('the helper installed from its package alone', () => {
   });
 
   it('doctor names a broken launcher and how to fix it, with a non-zero exit', async () => {
+    // The keychain check below needs the private keyring still running: say so if it is not, rather than a bare exit code.
+    expect(keyring.whyGone()).toBeUndefined();
     await chmod(launcher, 0o644);
     const broken = await helper('doctor', '--json');
     expect(broken.code).toBe(1);
@@ -158,6 +160,7 @@ describe('the helper installed from its package alone', () => {
   });
 
   it('`uninstall --purge` names what it removes and leaves no manifest, launcher, config or keychain entry', async () => {
+    expect(keyring.whyGone()).toBeUndefined();
     const purged = await helper('uninstall', '--purge');
     expect(purged.code).toBe(0);
     expect(purged.stdout).toContain(`Removing the keychain entry "${KEYCHAIN_SERVICE}" / "Demo"`);

@@ -18,6 +18,8 @@ export interface PrivateKeyring {
   /** Everything a process needs to reach this keyring and nothing of the real user's. */
   env: KeyringEnv;
   pids: { bus: number; keyring: number };
+  /** Why the keyring can no longer answer (a daemon exited: code or signal, and what it said), or undefined. */
+  whyGone(): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -61,8 +63,19 @@ export async function startKeyring(): Promise<PrivateKeyring> {
     children.push(keyring);
     // --unlock reads the login keyring's password from stdin up to EOF, creating that keyring unlocked.
     keyring.stdin?.end(randomBytes(12).toString('hex'));
+    const said = { keyring: '', bus: '' };
+    keyring.stderr?.on('data', (chunk: Buffer) => (said.keyring = (said.keyring + chunk.toString()).slice(-2000)));
+    bus.stderr?.on('data', (chunk: Buffer) => (said.bus = (said.bus + chunk.toString()).slice(-2000)));
     await waitForDefaultCollection(daemonEnv, keyring);
-    return { env, pids: { bus: bus.pid ?? -1, keyring: keyring.pid ?? -1 }, stop };
+    const whyGone = () => {
+      for (const [name, child] of [['gnome-keyring-daemon', keyring], ['dbus-daemon', bus]] as const) {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          return `${name} exited (${child.exitCode ?? child.signalCode}): ${said[name === 'dbus-daemon' ? 'bus' : 'keyring'] || 'it said nothing'}`;
+        }
+      }
+      return undefined;
+    };
+    return { env, pids: { bus: bus.pid ?? -1, keyring: keyring.pid ?? -1 }, whyGone, stop };
   } catch (error) {
     await stop();
     throw error;
