@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AccountSettings } from '../../lib/account';
 import { t } from '../../lib/i18n';
-import type { AccountView, FolderInfo, Problem } from '../../lib/protocol';
+import type { AccountView, Problem } from '../../lib/protocol';
 import {
   emptyValues,
   secretFor,
@@ -16,10 +16,9 @@ import {
   type FormValues,
   type Touched,
 } from './account-form-model';
-import { ArchiveFolderChoice } from './ArchiveFolderChoice';
-import { CertificatePrompt } from './CertificatePrompt';
+import { AccountFolders, type FolderList } from './AccountFolders';
+import { ConnectionResult, type ConnectionStatus } from './ConnectionResult';
 import { Field } from './Field';
-import { FolderPicker } from './FolderPicker';
 import { defaultWatched } from './folder-tree';
 import { askHost, unexpectedReply, type HostReply } from '../host-requests';
 import { PasswordField } from './PasswordField';
@@ -36,12 +35,6 @@ interface Props {
   onCancel(): void;
 }
 
-type Status =
-  | { kind: 'idle' }
-  | { kind: 'busy'; labelKey: string }
-  | { kind: 'connected'; folders: number }
-  | { kind: 'problem'; problem: Problem };
-
 const FIELD_ORDER: FieldName[] = ['email', 'password', 'signIn', 'name', 'user', 'host', 'port', 'webmailUrl', 'folders'];
 const FIELD_IDS: Partial<Record<FieldName, string>> = { folders: 'folder-picker-start', signIn: 'account-signin' };
 
@@ -49,10 +42,9 @@ export function AccountForm({ editing, onDone, onCancel }: Props) {
   const [values, setValues] = useState<FormValues>(() => (editing ? valuesFromAccount(editing) : emptyValues()));
   const [touched, setTouched] = useState<Touched>(() => ({ name: !!editing, user: !!editing, server: !!editing, webmailUrl: !!editing }));
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const [status, setStatus] = useState<ConnectionStatus>({ kind: 'idle' });
   const [saveProblem, setSaveProblem] = useState<Problem>();
-  const [folderList, setFolderList] = useState<FolderInfo[]>();
-  const [folderListTruncated, setFolderListTruncated] = useState<{ shown: number; total: number }>();
+  const [folderList, setFolderList] = useState<FolderList>();
   const heading = useRef<HTMLHeadingElement>(null);
   const busy = status.kind === 'busy';
   const discovery = useDiscovery(values.email);
@@ -89,8 +81,7 @@ export function AccountForm({ editing, onDone, onCancel }: Props) {
     if (reply.type === 'folders') {
       // A new account starts with the default choice; an existing one keeps what it watches.
       if (!editing && !folderList) set({ folders: defaultWatched(reply.folders) });
-      setFolderList(reply.folders);
-      setFolderListTruncated(reply.truncated);
+      setFolderList({ folders: reply.folders, truncated: reply.truncated });
       setStatus({ kind: 'connected', folders: reply.folders.length });
       return true;
     }
@@ -152,12 +143,6 @@ export function AccountForm({ editing, onDone, onCancel }: Props) {
     setStatus({ kind: 'idle' });
     setSaveProblem(unexpectedReply(reply));
   };
-
-  const problem = status.kind === 'problem' ? status.problem : undefined;
-  const certProblem =
-    problem && (problem.code === 'TLS_UNTRUSTED' || problem.code === 'TLS_PIN_MISMATCH') && problem.fingerprint256
-      ? { ...problem, fingerprint256: problem.fingerprint256 }
-      : undefined;
 
   return (
     <form class="account-form" onSubmit={save} noValidate aria-labelledby="account-form-title">
@@ -229,24 +214,14 @@ export function AccountForm({ editing, onDone, onCancel }: Props) {
         )}
       </div>
 
-      <div class="status" aria-live="polite" data-testid="test-status">
-        {status.kind === 'busy' && <p>{t(status.labelKey)}</p>}
-        {status.kind === 'connected' && <p class="success">{t('optionsTestSuccess', [String(status.folders)])}</p>}
-      </div>
-      {problem && <ProblemMessage problem={problem} />}
-      {certProblem && <CertificatePrompt problem={certProblem} busy={busy} onTrust={(fp) => void test(fp)} />}
-
-      <span id="folder-picker-start" tabIndex={-1} />
-      {folderList ? (
-        <FolderPicker folders={folderList} truncated={folderListTruncated} selected={values.folders} onChange={(folders) => set({ folders })} />
-      ) : (
-        <p class="hint">{t('optionsFoldersBeforeTest', [values.folders.join(', ')])}</p>
-      )}
-      {errors.folders && !folderList && <p class="field-error">{t(errors.folders)}</p>}
-      <ArchiveFolderChoice
-        folders={folderList}
-        value={values.archiveFolder}
-        onChange={(archiveFolder) => set({ archiveFolder })}
+      <ConnectionResult status={status} onTrust={(fingerprint) => void test(fingerprint)} />
+      <AccountFolders
+        list={folderList}
+        watched={values.folders}
+        archiveFolder={values.archiveFolder}
+        error={errors.folders}
+        onWatchedChange={(folders) => set({ folders })}
+        onArchiveChange={(archiveFolder) => set({ archiveFolder })}
         onLoad={editing && !busy ? () => void loadFolders() : undefined}
       />
 
