@@ -86,7 +86,18 @@ function serve(initial: Socket, session: Session): void {
     line: (text) => wire.raw(`${text}\r\n`),
     async flood(chunk, totalBytes = Number.POSITIVE_INFINITY) {
       for (let sent = 0; sent < totalBytes && !wire.closed; sent += chunk.length) {
-        if (!socket.write(chunk)) await new Promise((resolve) => { socket.once('drain', resolve); socket.once('close', resolve); });
+        if (socket.write(chunk)) continue;
+        // Wait for room or the end, then drop both listeners: a long flood waits thousands of times on one socket.
+        const waiting = socket;
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            waiting.off('drain', done);
+            waiting.off('close', done);
+            resolve();
+          };
+          waiting.once('drain', done);
+          waiting.once('close', done);
+        });
       }
     },
     upgrade() {
