@@ -39,7 +39,7 @@ export const PROBLEMS: Record<ErrorCode, ProblemInfo> = {
   TLS_UNTRUSTED: row('TLS_UNTRUSTED', true, { fixKey: 'fixCertificate' }),
   TLS_PIN_MISMATCH: row('TLS_PIN_MISMATCH', true, { fixKey: 'fixCertificate' }),
   TLS_FAILED: row('TLS_FAILED', false),
-  STARTTLS_UNAVAILABLE: row('STARTTLS_UNAVAILABLE', true),
+  STARTTLS_UNAVAILABLE: row('STARTTLS_UNAVAILABLE', true, { fixKey: 'fixServerSecurity' }),
   FOLDER_NOT_FOUND: row('FOLDER_NOT_FOUND', false),
   IMAP_ERROR: row('IMAP_ERROR', false),
   HOST_NOT_INSTALLED: row('HOST_NOT_INSTALLED', true, { command: INSTALL_COMMAND }),

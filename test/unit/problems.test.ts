@@ -51,6 +51,8 @@ describe('the problems table', () => {
     expect(PROBLEMS.AUTH_FAILED.fixKey).toBe('fixPassword');
     expect(PROBLEMS.TLS_UNTRUSTED.fixKey).toBe('fixCertificate');
     expect(PROBLEMS.SIGN_IN_REQUIRED.fixKey).toBe('fixSignIn');
+    // A server without STARTTLS waits for the user (no password goes out), so the popup offers the form to change it.
+    expect(PROBLEMS.STARTTLS_UNAVAILABLE.fixKey).toBe('fixServerSecurity');
     expect(PROBLEMS.CONNECT_FAILED.fixKey).toBeUndefined();
   });
 
