@@ -1,24 +1,10 @@
 // What a desktop notification says: sender, subject, snippet and buttons for one message, a list for many.
 import { describe, expect, it } from 'vitest';
 import { notificationContent } from '../../lib/notification-content';
-import type { Preview } from '../../lib/protocol';
+import { preview } from '../support/notify-fixtures';
 
 const t = (key: string, subs: string[] = []) => [key, ...subs].join(' ');
 
-function preview(uid: number, overrides: Partial<Preview> = {}): Preview {
-  return {
-    folder: 'INBOX',
-    uid,
-    from: `Sender ${uid}`,
-    fromAddress: `s${uid}@example.org`,
-    subject: `Subject ${uid}`,
-    date: '2026-11-25T10:00:00.000Z',
-    snippet: `Snippet ${uid}`,
-    seen: false,
-    flagged: false,
-    ...overrides,
-  };
-}
 
 describe('what a notification says', () => {
   const message = (uid: number, folderPath = 'INBOX') => ({ account: 'Work', folder: folderPath, uidValidity: '100', preview: preview(uid, { folder: folderPath }) });

@@ -11,23 +11,14 @@ import {
 } from '../../lib/notifications';
 import type { NotificationContent } from '../../lib/notification-content';
 import { messageKey } from '../../lib/notify-decisions';
-import type { AccountView, Preview } from '../../lib/protocol';
+import type { AccountView } from '../../lib/protocol';
 import { initialState, type ExtensionState } from '../../lib/state';
 import { DEFAULT_SETTINGS, extensionState, notificationTargets, notifiedKeys, settings } from '../../lib/storage';
+import { preview as previewWithSnippet } from '../support/notify-fixtures';
 
-function preview(uid: number): Preview {
-  return {
-    folder: 'INBOX',
-    uid,
-    from: `Sender ${uid}`,
-    fromAddress: `s${uid}@example.org`,
-    subject: `Subject ${uid}`,
-    date: '2026-11-25T10:00:00.000Z',
-    snippet: '',
-    seen: false,
-    flagged: false,
-  };
-}
+/** Without a snippet: these tests are about which messages notify, not what they say. */
+const preview = (uid: number) => previewWithSnippet(uid, { snippet: '' });
+
 
 function stateWith(uids: number[], webmailUrl?: string): ExtensionState {
   const account: AccountView = {

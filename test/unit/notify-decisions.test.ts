@@ -12,21 +12,8 @@ import {
 } from '../../lib/notify-decisions';
 import type { AccountView, FolderPreviews, Preview } from '../../lib/protocol';
 import { DEFAULT_SETTINGS } from '../../lib/storage';
+import { preview } from '../support/notify-fixtures';
 
-function preview(uid: number, overrides: Partial<Preview> = {}): Preview {
-  return {
-    folder: 'INBOX',
-    uid,
-    from: `Sender ${uid}`,
-    fromAddress: `s${uid}@example.org`,
-    subject: `Subject ${uid}`,
-    date: '2026-11-25T10:00:00.000Z',
-    snippet: `Snippet ${uid}`,
-    seen: false,
-    flagged: false,
-    ...overrides,
-  };
-}
 
 function folder(path: string, uids: number[], uidValidity = '100', overrides: Partial<Preview> = {}): FolderPreviews {
   return { folder: path, uidValidity, previews: uids.map((uid) => preview(uid, { folder: path, ...overrides })) };
