@@ -1,7 +1,7 @@
 // Brings a folder's known previews up to date after a change, fetching only messages whose previews are not known.
 import type { ImapFlow } from 'imapflow';
 import type { FolderPreviews } from '../../lib/protocol';
-import { newestUnseenPreviews, openUidValidity, previewLimit, previewsOf } from './previews';
+import { newestFirst, newestUnseenPreviews, openUidValidity, previewLimit, previewsOf } from './previews';
 
 /**
  * The newest unseen messages of `known.folder` now, given the list last fetched. On Dovecot one change costs
@@ -37,8 +37,4 @@ export async function updatePreviews(client: ImapFlow, known: FolderPreviews, op
   } finally {
     lock.release();
   }
-}
-
-function newestFirst(uids: number[] | false | undefined): number[] {
-  return (uids || []).slice().sort((a, b) => b - a);
 }

@@ -123,7 +123,8 @@ export function previewLimit(limit: number | undefined): number {
   return Math.max(0, Math.min(MAX_LIMIT, Math.floor(limit)));
 }
 
-function newestFirst(uids: number[] | false | undefined, limit: number): number[] {
+/** A SEARCH's UIDs (imapflow answers false when the search fails), newest first, at most `limit`. */
+export function newestFirst(uids: number[] | false | undefined, limit = Number.POSITIVE_INFINITY): number[] {
   return (uids || []).slice().sort((a, b) => b - a).slice(0, limit);
 }
 
